@@ -1,0 +1,4 @@
+from app.models.note import Note
+from app.models.user import User
+
+__all__ = ["Note", "User"]

@@ -1,0 +1,97 @@
+/** Runs rules against a lazy FactMap and turns their results into check outcomes and findings. */
+import type { FactMap } from '../facts/fact-map.js';
+import type { Evidence } from './evidence.js';
+import { fingerprint } from './fingerprint.js';
+import type { FixKey, Rule } from './rule.js';
+import type { Area, Effort, Outcome, Severity, StackTag } from './types.js';
+
+export interface CheckOutcome {
+  id: string;
+  area: Area;
+  severity: Severity;
+  title: string;
+  outcome: Outcome;
+  experimental: boolean;
+  summary?: string;
+  strengths?: Evidence[];
+}
+
+export interface RuleFinding {
+  checkId: string;
+  area: Area;
+  severity: Severity;
+  title: string;
+  message: string;
+  evidence: Evidence[];
+  fix: string;
+  effort: Effort;
+  fingerprint: string;
+}
+
+export interface RunResult {
+  checks: CheckOutcome[];
+  findings: RuleFinding[];
+}
+
+export function fixFor(rule: Rule, stack: FixKey | undefined, detected: readonly string[]): string {
+  const fix = rule.meta.fix as Record<string, string | undefined>;
+  if (stack && fix[stack]) return fix[stack] as string;
+  for (const id of detected) if (fix[id]) return fix[id] as string;
+  return rule.meta.fix.default;
+}
+
+/** Restricts the fact map to the keys a rule declared, so a rule cannot read what it did not ask for. */
+function view(facts: FactMap, needs: readonly string[]): FactMap {
+  const out = {} as Record<string, unknown>;
+  for (const k of needs) Object.defineProperty(out, k, { enumerable: true, get: () => facts[k as keyof FactMap] });
+  return out as unknown as FactMap;
+}
+
+export function runRules(rules: readonly Rule[], facts: FactMap, tags: ReadonlySet<StackTag>, detectedIds: readonly string[]): RunResult {
+  const checks: CheckOutcome[] = [];
+  const findings: RuleFinding[] = [];
+  for (const rule of rules) {
+    const m = rule.meta;
+    const base = { id: m.id, area: m.area, severity: m.severity, title: m.title, experimental: !!m.experimental };
+    const applies = m.appliesTo.includes('any') || m.appliesTo.some((t) => tags.has(t));
+    if (!applies) {
+      checks.push({ ...base, outcome: 'na', summary: `No ${m.appliesTo.join('/')} stack detected` });
+      continue;
+    }
+    let result;
+    try {
+      result = rule.check(view(facts, m.needs));
+    } catch (e) {
+      checks.push({ ...base, outcome: 'error', summary: e instanceof Error ? e.message : String(e) });
+      continue;
+    }
+    if (result.outcome === 'na') {
+      checks.push({ ...base, outcome: 'na', summary: result.reason });
+    } else if (result.outcome === 'pass') {
+      checks.push({ ...base, outcome: 'pass', summary: result.summary, strengths: result.strengths });
+    } else {
+      const worst = result.findings.reduce<Severity>((acc, f) => (f.severity && rank(f.severity) < rank(acc) ? f.severity : acc), m.severity);
+      checks.push({ ...base, severity: worst, outcome: 'fail', summary: m.failureTitle });
+      for (const f of result.findings) {
+        const primary = f.evidence[0];
+        findings.push({
+          checkId: m.id,
+          area: m.area,
+          severity: f.severity ?? m.severity,
+          title: m.failureTitle,
+          message: f.message,
+          evidence: f.evidence,
+          fix: fixFor(rule, f.stack, detectedIds),
+          effort: m.effort,
+          fingerprint: fingerprint(m.id, primary?.file ?? '', primary?.snippet ?? '', primary?.note ?? f.message),
+        });
+      }
+    }
+  }
+  return { checks, findings };
+}
+
+const ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+function rank(s: Severity): number {
+  return ORDER.indexOf(s);
+}

@@ -1,0 +1,212 @@
+/**
+ * The per-file code model: a small, language-neutral summary of one parsed source file, built in
+ * one pass over the captures of the language's query. Extractors read this model instead of the
+ * syntax tree, so each tree is freed as soon as its model is built, and a model can cross a worker
+ * thread boundary as plain data.
+ */
+
+export type ValueKind =
+  | 'string' // a literal with no interpolation; `value` holds its content
+  | 'fstring' // Python f-string or JS template literal with interpolations
+  | 'number'
+  | 'bool'
+  | 'none'
+  | 'name' // a bare identifier
+  | 'attr' // a.b.c (member access); `text` holds it
+  | 'call'
+  | 'list' // list / tuple / set / array
+  | 'dict' // dict / object literal
+  | 'binop' // concatenation, %, +, ||, ?? …
+  | 'function' // lambda / arrow function / function expression; `fn` indexes CodeModel.functions
+  | 'other';
+
+export interface Value {
+  kind: ValueKind;
+  /** Source text, whitespace-collapsed, capped. */
+  text: string;
+  line: number;
+  /** Literal content of a string, or 'true'/'false' for bools. */
+  value?: string;
+  /** Elements of a list. */
+  items?: Value[];
+  /** Entries of a dict/object literal, keys as written (quotes stripped). */
+  entries?: { key: string; value: Value }[];
+  /** For calls: the callee, normalized (see CallSite.callee). */
+  callee?: string;
+  /** For calls: the call's index in CodeModel.calls. */
+  call?: number;
+  /** For functions: index in CodeModel.functions. */
+  fn?: number;
+  /** For binops: the operator. */
+  op?: string;
+  /** For fstrings/binops: the literal parts' text (to recognise SQL keywords, URLs…). */
+  literal?: string;
+}
+
+export interface CallSite {
+  /** Callee text with call arguments dropped: `res.status().json`, `client.chat.completions.create`. */
+  callee: string;
+  /** Last segment of the callee: `json`, `create`, `print`. */
+  name: string;
+  /** Positional arguments (Python) / all arguments (JS). */
+  args: Value[];
+  /** Python keyword arguments by name. */
+  kwargs: Record<string, Value>;
+  line: number;
+  endLine: number;
+  /** Index of the innermost enclosing function, -1 at module level. */
+  fn: number;
+  /** True when the call is the operand of `await`. */
+  awaited: boolean;
+  /** True for `new X()` (JS). */
+  isNew?: boolean;
+  /** Index into CodeModel.handlers when the call sits inside an except/catch body. */
+  handler?: number;
+}
+
+export interface Param {
+  name: string;
+  annotation?: string;
+  default?: Value;
+  /** Decorators on the parameter (Nest `@Body()`), as values. */
+  decorators?: Value[];
+}
+
+export interface FunctionDef {
+  /** Declared name; for anonymous functions the name they are bound to, or ''. */
+  name: string;
+  className?: string;
+  line: number;
+  endLine: number;
+  async: boolean;
+  /** Decorator expressions, outermost first. */
+  decorators: Value[];
+  params: Param[];
+  /** Index of the enclosing function, -1 when top-level or a method of a top-level class. */
+  parent: number;
+  /** Byte offsets, for exact containment when several functions share a line. */
+  start: number;
+  end: number;
+}
+
+export interface ClassDef {
+  name: string;
+  bases: string[];
+  decorators: Value[];
+  line: number;
+  endLine: number;
+}
+
+export interface Assignment {
+  /** Left-hand side as written: `DEBUG`, `app.config["X"]`, `self.timeout`. */
+  target: string;
+  value: Value;
+  /** Python annotation / TS type, when present. */
+  annotation?: string;
+  line: number;
+  scope: 'module' | 'class' | 'function';
+  className?: string;
+  fn: number;
+}
+
+export interface Import {
+  /** Module as written: `fastapi`, `@sentry/node`, `./db`. */
+  module: string;
+  /** Imported names (the imported name, not the local alias); the module itself for plain imports. */
+  names: string[];
+  line: number;
+}
+
+export interface ErrorHandlerBlock {
+  /** `e` in `except X as e` / `catch (e)`; '' when none. */
+  alias: string;
+  /** Exception types as written, '' for bare `except:` / JS catch. */
+  types: string;
+  line: number;
+  endLine: number;
+  /** The body does nothing: only `pass`, `...`, or an empty block (comments aside). */
+  empty: boolean;
+  fn: number;
+  start: number;
+  end: number;
+}
+
+export interface StringLiteral {
+  value: string;
+  line: number;
+}
+
+export interface EnvAccess {
+  name: string;
+  line: number;
+  /** `process.env.X || 'd'`, `process.env.X ?? 'd'`: the read has a fallback. */
+  hasDefault: boolean;
+  defaultValue?: string;
+  fn: number;
+}
+
+export interface ReturnStmt {
+  value?: Value;
+  line: number;
+  fn: number;
+}
+
+export interface SyntaxProblem {
+  line: number;
+  message: string;
+}
+
+export interface CodeModel {
+  file: string;
+  language: 'python' | 'typescript' | 'tsx' | 'javascript';
+  lineCount: number;
+  functions: FunctionDef[];
+  classes: ClassDef[];
+  calls: CallSite[];
+  assignments: Assignment[];
+  imports: Import[];
+  handlers: ErrorHandlerBlock[];
+  /** Only literals that look like credentials or credentialed URLs (prefiltered by the query). */
+  secretCandidates: StringLiteral[];
+  returns: ReturnStmt[];
+  /** Environment variables read directly: os.environ["X"], process.env.X, process.env["X"]. */
+  envReads: EnvAccess[];
+  /** String literals naming security / correlation headers (prefiltered by the query). */
+  notableStrings: StringLiteral[];
+  /** `if __name__ == "__main__":` blocks (Python): code there runs only when run as a script. */
+  mainGuards: { line: number; endLine: number }[];
+  /** Parse errors; the model is still built from what parsed. */
+  syntaxErrors: SyntaxProblem[];
+}
+
+/** The innermost function or block containing a byte offset, or -1. */
+export function innermostAt(spans: readonly { start: number; end: number }[], offset: number): number {
+  let best = -1;
+  let bestSpan = Infinity;
+  for (let i = 0; i < spans.length; i++) {
+    const f = spans[i];
+    if (f.start <= offset && offset < f.end && f.end - f.start < bestSpan) {
+      best = i;
+      bestSpan = f.end - f.start;
+    }
+  }
+  return best;
+}
+
+/** True when `line` is inside an `if __name__ == "__main__":` block. */
+export function inMainGuard(model: CodeModel, line: number): boolean {
+  return model.mainGuards.some((g) => g.line <= line && line <= g.endLine);
+}
+
+/** Sets each function's `parent`: the innermost other function that contains it. */
+export function linkParents(functions: FunctionDef[]): void {
+  functions.forEach((f, i) => {
+    let best = -1;
+    for (let j = 0; j < functions.length; j++) {
+      const g = functions[j];
+      if (j === i || g.start > f.start || f.end > g.end || (g.start === f.start && g.end === f.end)) continue;
+      if (best < 0 || g.end - g.start < functions[best].end - functions[best].start) best = j;
+    }
+    f.parent = best;
+  });
+}

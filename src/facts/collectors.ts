@@ -1,0 +1,101 @@
+/**
+ * Which function computes which fact. The FactMap handed to rules is lazy: a fact is computed the
+ * first time a rule (or another collector) asks for it, then memoised for the run.
+ * A collector that throws makes every rule needing that fact report `error`, never a silent pass.
+ */
+import type { FactKey, FactMap } from './fact-map.js';
+import type { RepoContext } from './repo.js';
+import { collectAppEntries } from '../stacks/app-entries.js';
+import { collectDependencies } from '../stacks/dependencies.js';
+import { detectStacks } from '../stacks/detect.js';
+import { collectRoutes } from './routes/index.js';
+import { collectCorsPolicies } from './security/cors.js';
+import { collectSecrets } from './security/secrets.js';
+import { collectEnvFiles } from './security/env-files.js';
+import { collectDebugSettings } from './security/debug.js';
+import { collectErrorLeaks } from './security/error-leaks.js';
+import { collectSqlCalls } from './security/sql.js';
+import { collectMarkers } from './markers/index.js';
+import { collectHttpCalls } from './calls/http.js';
+import { collectLlmClients, collectLlmCalls } from './calls/llm.js';
+import { collectBlockingCalls } from './runtime/blocking.js';
+import { collectDbEngines, collectSqliteUses } from './runtime/database.js';
+import { collectTasks } from './runtime/tasks.js';
+import { collectStartCommands, collectStartScripts } from './deploy/start.js';
+import { collectLogCalls } from './observability/log-calls.js';
+import { collectDockerfiles } from './config/dockerfiles.js';
+import { collectEnvTemplates } from './config/env-templates.js';
+import { collectEnvReads } from './config/env-reads.js';
+import { collectCiConfigs } from './config/ci.js';
+import { collectDocs } from './config/docs.js';
+
+export type Collector<K extends FactKey> = (repo: RepoContext, facts: FactMap) => FactMap[K];
+
+const COLLECTORS: { [K in FactKey]: Collector<K> } = {
+  discovery: (repo) => repo.discovery,
+  files: (repo) => repo.discovery.files,
+  services: (repo) => repo.discovery.services,
+  stacks: detectStacks,
+  dependencies: collectDependencies,
+  appEntries: collectAppEntries,
+  routes: collectRoutes,
+  corsPolicies: collectCorsPolicies,
+  markers: collectMarkers,
+  httpCalls: collectHttpCalls,
+  llmClients: collectLlmClients,
+  llmCalls: collectLlmCalls,
+  secrets: collectSecrets,
+  envFiles: collectEnvFiles,
+  debugSettings: collectDebugSettings,
+  errorLeaks: collectErrorLeaks,
+  sqlCalls: collectSqlCalls,
+  blockingCalls: collectBlockingCalls,
+  dbEngines: collectDbEngines,
+  sqliteUses: collectSqliteUses,
+  logCalls: collectLogCalls,
+  tasks: collectTasks,
+  startCommands: collectStartCommands,
+  startScripts: collectStartScripts,
+  dockerfiles: collectDockerfiles,
+  envTemplates: collectEnvTemplates,
+  envReads: collectEnvReads,
+  ciConfigs: collectCiConfigs,
+  docs: collectDocs,
+};
+
+export class FactError extends Error {
+  constructor(
+    readonly fact: FactKey,
+    cause: unknown,
+  ) {
+    super(`could not compute ${fact}: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+export function createFactMap(repo: RepoContext): FactMap {
+  const memo = new Map<FactKey, unknown>();
+  const failed = new Map<FactKey, FactError>();
+  const facts = {} as FactMap;
+  for (const key of Object.keys(COLLECTORS) as FactKey[]) {
+    Object.defineProperty(facts, key, {
+      enumerable: true,
+      get() {
+        if (memo.has(key)) return memo.get(key);
+        const prior = failed.get(key);
+        if (prior) throw prior;
+        try {
+          const value = (COLLECTORS[key] as Collector<typeof key>)(repo, facts);
+          memo.set(key, value);
+          return value;
+        } catch (e) {
+          const err = e instanceof FactError ? e : new FactError(key, e);
+          failed.set(key, err);
+          throw err;
+        }
+      },
+    });
+  }
+  return facts;
+}
+
+export const FACT_KEYS = Object.keys(COLLECTORS) as FactKey[];

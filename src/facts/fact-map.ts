@@ -1,0 +1,325 @@
+/**
+ * The FactMap: the typed contract between extractors (which read code and configs) and rules
+ * (which judge). Rules declare the keys they need and receive only those. Every fact carries the
+ * Evidence that proves it. Facts are computed lazily, once per run (see collectors.ts).
+ *
+ * Change this file in one place, one person at a time: it is the shared contract.
+ */
+import type { Evidence } from '../core/evidence.js';
+import type { StackTag } from '../core/types.js';
+import type { Discovery, RepoFile, ServiceRoot } from '../discover/types.js';
+
+export type Ecosystem = 'npm' | 'pypi';
+
+export interface Dependency {
+  name: string;
+  spec: string;
+  ecosystem: Ecosystem;
+  dev: boolean;
+  evidence: Evidence;
+}
+
+export interface DetectedStack {
+  id: string;
+  title: string;
+  tags: StackTag[];
+  evidence: Evidence[];
+}
+
+export type Framework = 'fastapi' | 'flask' | 'django' | 'starlette' | 'express' | 'fastify' | 'nestjs' | 'nextjs' | 'koa' | 'hono';
+
+/** Where a web application object is created (FastAPI(), express(), NestFactory.create …). */
+export interface AppEntry {
+  framework: Framework;
+  evidence: Evidence;
+}
+
+export interface Route {
+  framework: Framework;
+  method: string; // GET, POST, …, ANY
+  path: string; // as declared, with router prefixes joined where known
+  /** The registration: decorator, app.get(...) call, or route file export. */
+  evidence: Evidence;
+  handler: { file: string; name: string; line: number; endLine: number } | null;
+  /** What protects the route (a dependency, decorator, guard or middleware), null when nothing does. */
+  auth: Evidence | null;
+  rateLimit: Evidence | null;
+  /** LLM / TTS / STT calls the handler makes, directly or through functions it calls. */
+  llmCalls: Evidence[];
+  /** Outbound HTTP calls the handler makes, directly or through functions it calls. */
+  httpCalls: Evidence[];
+  /** Evidence that the handler returns a whole collection (`.all()`, `findMany()` with no bound). */
+  returnsList: Evidence | null;
+  /** Evidence of a pagination / limit parameter. */
+  pagination: Evidence | null;
+  /** Names of functions the handler calls (transitively, bounded), for dependency checks. */
+  reaches: string[];
+  /** Dependencies the handler touches (directly or through called functions). */
+  touches: { database: Evidence | null; cache: Evidence | null; broker: Evidence | null };
+}
+
+export interface CorsPolicy {
+  framework: Framework;
+  evidence: Evidence;
+  /** Origins as resolved: literal strings, or null when read from configuration. */
+  origins: string[] | null;
+  /** True when every origin is allowed: '*', origin: true, cors() with no options, … */
+  allowsAny: boolean;
+  /** Evidence of allow_credentials=True / credentials: true. */
+  credentials: Evidence | null;
+  methods: string[] | null;
+  headers: string[] | null;
+}
+
+/**
+ * A capability found in the code or configs. Many checks only ask "is there one, and where":
+ * a rate limiter, a metrics exporter, an error tracker.
+ */
+export type MarkerKind =
+  | 'rate-limiter'
+  | 'security-headers'
+  | 'exception-handler'
+  | 'shutdown-hook'
+  | 'structured-logging'
+  | 'logging-setup'
+  | 'request-id'
+  | 'error-tracker'
+  | 'metrics'
+  | 'migration-tool'
+  | 'schema-in-code' // create_all / CREATE TABLE / synchronize: true
+  | 'orm-model'
+  | 'backup'
+  | 'task-time-limit'
+  | 'health-check-config';
+
+export interface Marker {
+  kind: MarkerKind;
+  /** Library or mechanism: 'slowapi', 'helmet', 'sentry', 'alembic', … */
+  detail: string;
+  evidence: Evidence;
+  /** 'app' when it covers the whole application (a middleware, a global handler). */
+  scope?: 'app' | 'route' | 'repo';
+}
+
+export interface HttpCall {
+  client: string; // requests, httpx, aiohttp, urllib, fetch, axios, got, http
+  evidence: Evidence;
+  /** null when a timeout is set (or cannot be ruled out), else why it is missing. */
+  missingTimeout: string | null;
+  inAsync: boolean;
+  function: string;
+}
+
+export type LlmProvider = 'openai' | 'anthropic' | 'groq' | 'google' | 'langchain' | 'elevenlabs' | 'mistral' | 'cohere' | 'vercel-ai' | 'other';
+
+export interface LlmClient {
+  provider: LlmProvider;
+  evidence: Evidence;
+  timeout: Evidence | null;
+  retries: Evidence | null;
+}
+
+export interface LlmCall {
+  provider: LlmProvider;
+  evidence: Evidence;
+  /** Enclosing function name ('' at module level) and file, for route reachability. */
+  function: string;
+  maxTokens: Evidence | null;
+}
+
+export interface SecretFact {
+  kind: string; // 'openai-key', 'aws-access-key', 'credential-url', 'high-entropy-assignment', …
+  /** The evidence snippet is already redacted. */
+  evidence: Evidence;
+  name?: string;
+}
+
+export interface EnvFileFact {
+  file: string;
+  tracked: boolean | undefined;
+  /** Matched by a .gitignore rule. */
+  ignored: boolean;
+  evidence: Evidence;
+}
+
+export interface DebugSetting {
+  evidence: Evidence;
+  mechanism: string; // 'FastAPI(debug=True)', 'DEBUG = True', 'settings default', 'errorhandler()', …
+}
+
+export interface ErrorLeak {
+  evidence: Evidence;
+  what: string; // 'str(e)', 'err.stack', 'traceback' …
+}
+
+export interface SqlCall {
+  evidence: Evidence;
+  /** How the SQL text is built: 'f-string', 'concatenation', 'format', 'percent', 'template literal'. */
+  building: string;
+}
+
+export interface BlockingCall {
+  evidence: Evidence;
+  call: string;
+  function: string;
+}
+
+export interface DbEngine {
+  kind: string; // 'sqlalchemy', 'pg', 'mysql2', 'knex', 'sequelize', 'typeorm', 'prisma', 'django'
+  evidence: Evidence;
+  /** Pool settings passed, by name (pool_size, max_overflow, max, connectionLimit …). */
+  poolOptions: string[];
+  /** The pool is disabled on purpose (NullPool) or irrelevant (SQLite file). */
+  poolNotApplicable: string | null;
+}
+
+export interface SqliteUse {
+  evidence: Evidence;
+  /** True when the value is a fallback used only if configuration does not say otherwise. */
+  fallbackOnly: boolean;
+}
+
+export interface LogCall {
+  kind: 'print' | 'console';
+  evidence: Evidence;
+}
+
+export interface TaskDef {
+  framework: 'celery' | 'rq' | 'dramatiq' | 'bullmq' | 'bull';
+  name: string;
+  evidence: Evidence;
+  /** The task's own time limit (decorator option, worker option, timeout wrapper). */
+  timeLimit: Evidence | null;
+}
+
+export type StartSource =
+  | 'dockerfile'
+  | 'procfile'
+  | 'railway'
+  | 'fly'
+  | 'render'
+  | 'app-engine'
+  | 'package.json'
+  | 'compose'
+  | 'script';
+
+export interface StartCommand {
+  source: StartSource;
+  command: string;
+  evidence: Evidence;
+  /** False for files that only run in development (docker-compose.override.yml, Dockerfile.dev, "dev" scripts). */
+  production: boolean;
+  /** Process name where the source names it (Procfile `web:`, compose service, fly process). */
+  process?: string;
+  service: string;
+}
+
+export interface ShellScript {
+  file: string;
+  /** Executable lines (comments and blanks dropped), with 1-based line numbers and `if`/`case` nesting depth. */
+  lines: { line: number; text: string; conditional: boolean }[];
+  setE: Evidence | null;
+  trap: Evidence | null;
+  backgrounded: Evidence[];
+}
+
+export interface DockerStage {
+  image: string; // as written, ARGs unresolved
+  tag: string | null;
+  digest: string | null;
+  name: string | null;
+  evidence: Evidence;
+  /** The last USER instruction in this stage. */
+  user: Evidence | null;
+  userName: string | null;
+}
+
+export interface DockerfileFact {
+  file: string;
+  /** Dockerfile.dev / .local / .test: not what production builds. */
+  devOnly: boolean;
+  stages: DockerStage[];
+  healthcheck: Evidence | null;
+  cmd: Evidence | null;
+  instructions: { keyword: string; args: string; evidence: Evidence }[];
+}
+
+export interface EnvTemplate {
+  file: string;
+  vars: { name: string; evidence: Evidence }[];
+}
+
+export interface EnvRead {
+  name: string;
+  evidence: Evidence;
+  hasDefault: boolean;
+  /** os.getenv, os.environ, pydantic-settings, process.env, django-environ, … */
+  via: string;
+  secret: boolean;
+}
+
+export interface CiStep {
+  name: string;
+  run: string;
+  evidence: Evidence;
+  /** False when the step cannot fail the build: continue-on-error, `|| true`, allow_failure. */
+  blocking: boolean;
+}
+
+export interface CiJob {
+  name: string;
+  evidence: Evidence;
+  steps: CiStep[];
+}
+
+export interface CiConfig {
+  system: 'github-actions' | 'gitlab-ci' | 'circleci' | 'other';
+  file: string;
+  /** Events that trigger it: push, pull_request, merge_request, schedule, … */
+  triggers: string[];
+  jobs: CiJob[];
+}
+
+export interface DocFile {
+  file: string;
+  headings: { depth: number; text: string; evidence: Evidence }[];
+}
+
+export interface ParseError {
+  path: string;
+  message: string;
+}
+
+export interface FactMap {
+  discovery: Discovery;
+  files: RepoFile[];
+  services: ServiceRoot[];
+  stacks: DetectedStack[];
+  dependencies: Dependency[];
+  appEntries: AppEntry[];
+  routes: Route[];
+  corsPolicies: CorsPolicy[];
+  markers: Marker[];
+  httpCalls: HttpCall[];
+  llmClients: LlmClient[];
+  llmCalls: LlmCall[];
+  secrets: SecretFact[];
+  envFiles: EnvFileFact[];
+  debugSettings: DebugSetting[];
+  errorLeaks: ErrorLeak[];
+  sqlCalls: SqlCall[];
+  blockingCalls: BlockingCall[];
+  dbEngines: DbEngine[];
+  sqliteUses: SqliteUse[];
+  logCalls: LogCall[];
+  tasks: TaskDef[];
+  startCommands: StartCommand[];
+  startScripts: ShellScript[];
+  dockerfiles: DockerfileFact[];
+  envTemplates: EnvTemplate[];
+  envReads: EnvRead[];
+  ciConfigs: CiConfig[];
+  docs: DocFile[];
+}
+
+export type FactKey = keyof FactMap;

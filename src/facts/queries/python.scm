@@ -1,0 +1,21 @@
+; The one query for Python. Every extractor reads the code model built from these captures, so
+; adding a check never adds a tree walk. Keep captures broad; narrow in JS.
+(function_definition) @function
+(class_definition) @class
+(call) @call
+(assignment) @assignment
+(import_statement) @import
+(import_from_statement) @import
+(except_clause) @except
+(return_statement) @return
+(if_statement
+  condition: (comparison_operator
+    (identifier) @_main_name (#eq? @_main_name "__name__"))) @main_guard
+(ERROR) @error
+; Literals that look like credentials: provider key prefixes or URLs with user:password.
+((string_content) @secret_candidate
+  (#match? @secret_candidate "(^(sk-|sk_live_|rk_live_|AKIA|ASIA|ghp_|gho_|github_pat_|xox[abprs]-|AIza|whsec_|SG\\.|glpat-|hf_|gsk_|AC[0-9a-f]{32}))|([a-z][a-z0-9+.-]*://[^/:@\\s]+:[^/@\\s]+@)"))
+((string_content) @notable_string
+  (#match? @notable_string "^([Ss]trict-[Tt]ransport-[Ss]ecurity|[Cc]ontent-[Ss]ecurity-[Pp]olicy|[Xx]-[Ff]rame-[Oo]ptions|[Xx]-[Cc]ontent-[Tt]ype-[Oo]ptions|[Rr]eferrer-[Pp]olicy|[Xx]-[Rr]equest-[Ii][Dd]|[Xx]-[Cc]orrelation-[Ii][Dd]|[Rr]equest-[Ii][Dd])$"))
+; os.environ["X"]: environment reads that are not calls.
+(subscript value: (attribute) @_env_obj (#match? @_env_obj "environ$") subscript: (string (string_content) @env_key)) @env_subscript

@@ -1,0 +1,27 @@
+; The one query for TypeScript / JavaScript (compiled once per grammar: typescript, tsx).
+; Every extractor reads the code model built from these captures; narrow in JS.
+(function_declaration) @function
+(generator_function_declaration) @function
+(function_expression) @function
+(arrow_function) @function
+(method_definition) @function
+(class_declaration) @class
+(class) @class
+(call_expression) @call
+(new_expression) @call
+(variable_declarator) @assignment
+(assignment_expression) @assignment
+(public_field_definition) @assignment
+(import_statement) @import
+(catch_clause) @except
+(return_statement) @return
+(ERROR) @error
+((string_fragment) @secret_candidate
+  (#match? @secret_candidate "(^(sk-|sk_live_|rk_live_|AKIA|ASIA|ghp_|gho_|github_pat_|xox[abprs]-|AIza|whsec_|SG\\.|glpat-|hf_|gsk_|AC[0-9a-f]{32}))|([a-z][a-z0-9+.-]*://[^/:@\\s]+:[^/@\\s]+@)"))
+((template_string) @secret_candidate
+  (#match? @secret_candidate "[a-z][a-z0-9+.-]*://[^/:@\\s$]+:[^/@\\s$]+@"))
+((string_fragment) @notable_string
+  (#match? @notable_string "^([Ss]trict-[Tt]ransport-[Ss]ecurity|[Cc]ontent-[Ss]ecurity-[Pp]olicy|[Xx]-[Ff]rame-[Oo]ptions|[Xx]-[Cc]ontent-[Tt]ype-[Oo]ptions|[Rr]eferrer-[Pp]olicy|[Xx]-[Rr]equest-[Ii][Dd]|[Xx]-[Cc]orrelation-[Ii][Dd]|[Rr]equest-[Ii][Dd])$"))
+; process.env.X and process.env["X"]
+(member_expression object: (member_expression object: (identifier) @_p (#eq? @_p "process") property: (property_identifier) @_e (#eq? @_e "env")) property: (property_identifier) @env_key) @env_member
+(subscript_expression object: (member_expression object: (identifier) @_p2 (#eq? @_p2 "process") property: (property_identifier) @_e2 (#eq? @_e2 "env")) index: (string (string_fragment) @env_key)) @env_member

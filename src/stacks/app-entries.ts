@@ -1,0 +1,42 @@
+/** Where web applications are created: the anchor for "missing X" findings (the fix goes there). */
+import type { AppEntry, FactMap, Framework } from '../facts/fact-map.js';
+import type { RepoContext } from '../facts/repo.js';
+
+const PY_CONSTRUCTORS: Record<string, Framework> = { FastAPI: 'fastapi', Flask: 'flask', Starlette: 'starlette' };
+const NODE_CALLS: Record<string, Framework> = {
+  express: 'express',
+  Fastify: 'fastify',
+  fastify: 'fastify',
+  'NestFactory.create': 'nestjs',
+  Koa: 'koa',
+  Hono: 'hono',
+};
+
+export function collectAppEntries(repo: RepoContext, _facts: FactMap): AppEntry[] {
+  const out: AppEntry[] = [];
+  for (const model of repo.models.values()) {
+    const file = repo.file(model.file);
+    if (!file || file.role !== 'app') continue;
+    for (const c of model.calls) {
+      const fw = model.language === 'python' ? PY_CONSTRUCTORS[c.callee] ?? PY_CONSTRUCTORS[c.name] : NODE_CALLS[c.callee];
+      if (!fw) continue;
+      // `Flask(__name__)` yes; `flask.Flask` attribute access through `flask.Flask(...)` also yes.
+      if (model.language === 'python' && c.callee.includes('.') && !/^(fastapi|flask|starlette)\./.test(c.callee)) continue;
+      out.push({ framework: fw, evidence: repo.ev(model.file, c.line) });
+    }
+    if (model.language === 'python' && /(^|\/)(settings|wsgi|asgi)\.py$/.test(model.file)) {
+      if (model.assignments.some((a) => a.target === 'INSTALLED_APPS') || model.calls.some((c) => c.name === 'get_wsgi_application' || c.name === 'get_asgi_application')) {
+        const line = model.assignments.find((a) => a.target === 'INSTALLED_APPS')?.line ?? model.calls.find((c) => /get_(w|a)sgi_application/.test(c.name))?.line ?? 1;
+        out.push({ framework: 'django', evidence: repo.ev(model.file, line) });
+      }
+    }
+  }
+  // Next.js API routes: the app is the route files themselves.
+  for (const f of repo.discovery.files) {
+    if (f.role === 'app' && /(^|\/)(app\/.*\/route|pages\/api\/.*)\.(ts|js|mjs)$/.test(f.path)) {
+      out.push({ framework: 'nextjs', evidence: repo.ev(f.path, 1) });
+      break;
+    }
+  }
+  return out;
+}
