@@ -58,6 +58,10 @@ const { rulePage } = await import('../src/report/rule-page.js');
 for (const rule of RULES) emit(`docs/rules/${rule.meta.id}.md`, rulePage(rule));
 emit('docs/rules/README.md', `# Checks\n\n${RULES.length} checks. Generated from each rule's metadata.\n\n| id | area | severity | checks that |\n|---|---|---|---|\n${[...RULES].sort((a, b) => (a.meta.area + a.meta.id < b.meta.area + b.meta.id ? -1 : 1)).map((r) => `| [${r.meta.id}](${r.meta.id}.md) | ${r.meta.area} | ${r.meta.severity} | ${r.meta.title} |`).join('\n')}\n`);
 
+// The README states the number of checks; keep it true.
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+emit('README.md', readme.replace(/\*\*\d+ checks?\*\*/, `**${RULES.length} check${RULES.length === 1 ? '' : 's'}**`));
+
 const { reportJsonSchema } = await import('../src/report/schema.js');
 emit('docs/report-schema.json', `${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
 

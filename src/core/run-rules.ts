@@ -22,6 +22,8 @@ export interface RuleFinding {
   severity: Severity;
   title: string;
   message: string;
+  /** Why it matters, from the rule's `why`: its first sentence. */
+  impact: string;
   evidence: Evidence[];
   fix: string;
   effort: Effort;
@@ -80,6 +82,7 @@ export function runRules(rules: readonly Rule[], facts: FactMap, tags: ReadonlyS
           severity: f.severity ?? m.severity,
           title: m.failureTitle,
           message: f.message,
+          impact: firstSentence(m.why),
           evidence: f.evidence,
           fix: fixFor(rule, f.stack, detectedIds),
           effort: m.effort,
@@ -94,4 +97,10 @@ export function runRules(rules: readonly Rule[], facts: FactMap, tags: ReadonlyS
 const ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 function rank(s: Severity): number {
   return ORDER.indexOf(s);
+}
+
+function firstSentence(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  const m = /^(.+?[.!?])(\s|$)/.exec(t);
+  return m ? m[1] : t;
 }

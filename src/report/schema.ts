@@ -24,6 +24,7 @@ export const findingSchema = z.object({
   area,
   title: z.string(),
   message: z.string(),
+  impact: z.string(),
   location: z.object({ path: z.string(), line: z.number().int().min(0), endLine: z.number().int().optional(), snippet: z.string() }),
   evidence: z.array(evidenceSchema),
   fix: z.string(),

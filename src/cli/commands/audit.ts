@@ -1,0 +1,99 @@
+/** `shipready audit [path]`: run the audit, write the requested formats, apply the CI gate. */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { runAudit, selectRules } from '../../audit/run.js';
+import { AREAS, type Severity } from '../../core/types.js';
+import { buildRun } from '../../report/build.js';
+import type { Run } from '../../report/schema.js';
+import { RULES } from '../../rules/index.generated.js';
+import { createProgress } from '../progress.js';
+import { UserError } from '../user-error.js';
+import { FORMATS, renderAs, type Format, extensionFor } from '../formats.js';
+
+export interface AuditCliOptions {
+  format: string[];
+  output?: string;
+  outDir?: string;
+  only: string[];
+  skip: string[];
+  failUnder?: string;
+  failOn?: string;
+  color: boolean;
+}
+
+function splitList(values: string[]): string[] {
+  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+}
+
+function validateSelectors(selectors: string[], flag: string): void {
+  const known = new Set<string>([...RULES.map((r) => r.meta.id), ...AREAS]);
+  for (const s of selectors) if (!known.has(s)) throw new UserError(`${flag}: unknown check or area '${s}' (see \`shipready rules\`)`);
+}
+
+function checkTarget(path: string): string {
+  const abs = resolve(path);
+  if (!existsSync(abs)) throw new UserError(`path not found: ${path}`);
+  const st = statSync(abs);
+  if (!st.isDirectory()) throw new UserError(`${path} is a file; shipready audits a repository folder`);
+  if (readdirSync(abs).length === 0) throw new UserError(`${path} is empty: nothing to audit`);
+  return abs;
+}
+
+function gitCommit(dir: string): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function gateFails(run: Run, failUnder: number | undefined, failOn: Severity | undefined): string | undefined {
+  if (failUnder !== undefined && run.score.overall < failUnder) return `score ${run.score.overall} is below --fail-under ${failUnder}`;
+  if (failOn) {
+    const order: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+    const limit = order.indexOf(failOn);
+    const hit = run.findings.filter((f) => order.indexOf(f.severity) <= limit);
+    if (hit.length) return `${hit.length} finding(s) at ${failOn} severity or worse (--fail-on ${failOn})`;
+  }
+  return undefined;
+}
+
+export async function auditCommand(path: string, opts: AuditCliOptions): Promise<number> {
+  const formats = splitList(opts.format.length ? opts.format : ['terminal']);
+  for (const f of formats) if (!FORMATS.includes(f as Format)) throw new UserError(`--format: unknown format '${f}' (one of ${FORMATS.join(', ')})`);
+  if (opts.output && formats.length > 1) throw new UserError('--output takes one format; use --out-dir for several');
+  const only = splitList(opts.only);
+  const skip = splitList(opts.skip);
+  validateSelectors(only, '--only');
+  validateSelectors(skip, '--skip');
+  if (only.length && selectRules(RULES, only, skip).length === 0) throw new UserError('--only/--skip leave no check to run');
+  let failUnder: number | undefined;
+  if (opts.failUnder !== undefined) {
+    failUnder = Number(opts.failUnder);
+    if (!Number.isInteger(failUnder) || failUnder < 0 || failUnder > 100) throw new UserError(`--fail-under: expected a whole number 0-100, got '${opts.failUnder}'`);
+  }
+  const failOn = opts.failOn as Severity | undefined;
+  if (failOn && !['critical', 'high', 'medium'].includes(failOn)) throw new UserError(`--fail-on: expected critical, high or medium, got '${opts.failOn}'`);
+
+  const root = checkTarget(path);
+  const progress = createProgress();
+  const audit = await runAudit(root, { only, skip, onProgress: (d, t) => progress.update(d, t) });
+  progress.stop();
+  const run = buildRun(audit, { path, ...(gitCommit(root) ? { commit: gitCommit(root) } : {}) });
+
+  if (opts.outDir) {
+    mkdirSync(opts.outDir, { recursive: true });
+    for (const f of formats) writeFileSync(join(opts.outDir, `shipready-report.${extensionFor(f as Format)}`), renderAs(f as Format, run, { color: false }));
+  } else if (opts.output && opts.output !== '-') {
+    writeFileSync(opts.output, renderAs(formats[0] as Format, run, { color: false }));
+  } else {
+    for (const f of formats) process.stdout.write(renderAs(f as Format, run, { color: opts.color && f === 'terminal' }));
+  }
+  const gate = gateFails(run, failUnder, failOn);
+  if (gate) {
+    process.stderr.write(`shipready: gate failed: ${gate}\n`);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,23 @@
+/** Output formats and their renderers. */
+import type { Run } from '../report/schema.js';
+import { renderJson } from '../render/json.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { renderTerminal } from '../render/terminal.js';
+
+export const FORMATS = ['terminal', 'md', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export function renderAs(format: Format, run: Run, opts: { color: boolean }): string {
+  switch (format) {
+    case 'terminal':
+      return renderTerminal(run, { color: opts.color });
+    case 'md':
+      return renderMarkdown(run);
+    case 'json':
+      return renderJson(run);
+  }
+}
+
+export function extensionFor(format: Format): string {
+  return format === 'terminal' ? 'txt' : format;
+}

@@ -1,0 +1,5 @@
+import type { Run } from '../report/schema.js';
+
+export function renderJson(run: Run): string {
+  return `${JSON.stringify(run, null, 2)}\n`;
+}

@@ -1,0 +1,20 @@
+/** The environment variables the code reads: where, whether required, documented, secret. */
+import type { EnvRead, EnvTemplate } from '../facts/fact-map.js';
+import type { RunEnvVar } from './schema.js';
+
+export function buildEnvTable(reads: readonly EnvRead[], templates: readonly EnvTemplate[]): RunEnvVar[] {
+  const documented = new Set(templates.flatMap((t) => t.vars.map((v) => v.name.toUpperCase())));
+  const byName = new Map<string, RunEnvVar>();
+  for (const r of reads) {
+    const key = r.name;
+    let row = byName.get(key);
+    if (!row) {
+      row = { name: r.name, readAt: [], required: true, documented: documented.has(r.name.toUpperCase()), secret: r.secret };
+      byName.set(key, row);
+    }
+    row.readAt.push(r.evidence);
+    // A variable is required only when no read of it has a fallback.
+    if (r.hasDefault) row.required = false;
+  }
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckOutcome } from '../../src/core/run-rules.js';
+import { score } from '../../src/core/scoring.js';
+import type { Area, Outcome, Severity } from '../../src/core/types.js';
+
+const check = (area: Area, severity: Severity, outcome: Outcome, extra: Partial<CheckOutcome> = {}): CheckOutcome => ({
+  id: `${area}-${severity}-${outcome}-${Math.random()}`,
+  area,
+  severity,
+  title: 't',
+  outcome,
+  experimental: false,
+  ...extra,
+});
+
+describe('score', () => {
+  it('weighs passing checks by severity within an area', () => {
+    // medium pass (3) + low fail (1): 3 / 4 = 75
+    const s = score([check('testing', 'medium', 'pass'), check('testing', 'low', 'fail')]);
+    expect(s.areas.testing?.score).toBe(75);
+    expect(s.overall).toBe(75);
+    expect(s.verdict).toBe('READY WITH RECOMMENDATIONS');
+  });
+  it('ignores n/a, error and experimental checks', () => {
+    const s = score([
+      check('docs', 'low', 'pass'),
+      check('docs', 'critical', 'na'),
+      check('docs', 'high', 'error'),
+      check('docs', 'high', 'fail', { experimental: true }),
+    ]);
+    expect(s.areas.docs).toMatchObject({ score: 100, passed: 1, failed: 1, notApplicable: 1, errors: 1 });
+    expect(s.verdict).toBe('PRODUCTION READY');
+  });
+  it('weights areas: security counts three times as much as testing', () => {
+    const s = score([check('security', 'medium', 'pass'), check('testing', 'medium', 'fail'), check('testing', 'low', 'pass')]);
+    // security 100 × 3, testing 25 × 1 → 325 / 4 = 81.25 → 81
+    expect(s.overall).toBe(81);
+  });
+  it('caps at 49 with an open critical and says NOT READY', () => {
+    const many = Array.from({ length: 20 }, () => check('reliability', 'high', 'pass'));
+    const s = score([...many, check('security', 'critical', 'fail'), ...Array.from({ length: 10 }, () => check('security', 'high', 'pass'))]);
+    expect(s.overall).toBe(49);
+    expect(s.cappedBy).toBe('critical');
+    expect(s.verdict).toBe('NOT READY');
+  });
+  it('caps at 74 with an open high', () => {
+    const s = score([...Array.from({ length: 20 }, () => check('security', 'high', 'pass')), check('security', 'high', 'fail')]);
+    expect(s.overall).toBe(74);
+    expect(s.cappedBy).toBe('high');
+    expect(s.verdict).toBe('NEEDS WORK');
+  });
+  it('reaches PRODUCTION READY at 90 with no open high', () => {
+    const s = score([...Array.from({ length: 9 }, () => check('data', 'medium', 'pass')), check('data', 'medium', 'fail')]);
+    expect(s.overall).toBe(90);
+    expect(s.verdict).toBe('PRODUCTION READY');
+  });
+  it('a severity raised by a finding weighs as raised', () => {
+    const s = score([check('security', 'critical', 'fail'), check('security', 'high', 'pass')]);
+    expect(s.areas.security?.score).toBe(38); // 6 / 16
+  });
+});

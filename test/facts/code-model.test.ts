@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { RepoFile } from '../../src/discover/types.js';
+import { parseCode } from '../../src/facts/parse/code.js';
+
+const file = (path: string, language: RepoFile['language']): RepoFile => ({ path, abs: path, language, role: 'app', size: 0, service: '' });
+
+describe('python code model', () => {
+  const src = [
+    'import os',
+    'from fastapi import FastAPI, Depends',
+    'app = FastAPI(debug=True)',
+    '@app.get("/items")',
+    'async def list_items(limit: int = 10, user=Depends(get_user)):',
+    '    try:',
+    '        r = requests.get(f"http://x/{limit}", timeout=3)',
+    '    except Exception as e:',
+    '        pass',
+    '    return {"key": os.environ["API_KEY"]}',
+    'if __name__ == "__main__":',
+    '    print("hi")',
+  ].join('\n');
+  it('summarises functions, calls, kwargs, handlers and env reads', async () => {
+    const m = await parseCode(file('main.py', 'python'), src);
+    const fn = m.functions.find((f) => f.name === 'list_items');
+    expect(fn).toMatchObject({ async: true, line: 5 });
+    expect(fn?.decorators[0]).toMatchObject({ kind: 'call', callee: 'app.get' });
+    expect(fn?.params.map((p) => p.name)).toEqual(['limit', 'user']);
+    expect(fn?.params[1].default).toMatchObject({ kind: 'call', callee: 'Depends' });
+    const get = m.calls.find((c) => c.callee === 'requests.get');
+    expect(get?.kwargs.timeout).toMatchObject({ kind: 'number', value: '3' });
+    expect(get?.args[0].kind).toBe('fstring');
+    expect(get?.fn).toBe(m.functions.indexOf(fn!));
+    expect(m.calls.find((c) => c.callee === 'FastAPI')?.kwargs.debug).toMatchObject({ kind: 'bool', value: 'true' });
+    expect(m.handlers[0]).toMatchObject({ alias: 'e', types: 'Exception', empty: true });
+    expect(m.envReads).toEqual([expect.objectContaining({ name: 'API_KEY', line: 10, hasDefault: false })]);
+    expect(m.imports.map((i) => i.module)).toEqual(['os', 'fastapi']);
+    expect(m.mainGuards).toEqual([{ line: 11, endLine: 12 }]);
+    expect(m.syntaxErrors).toEqual([]);
+  });
+});
+
+describe('typescript code model', () => {
+  const src = [
+    "import express from 'express';",
+    "import { rateLimit as rl } from 'express-rate-limit';",
+    'const app = express();',
+    "const port = process.env.PORT ?? '3000';",
+    "app.get('/users', auth, async (req, res) => {",
+    '  try {',
+    "    const r = await fetch('https://api.example.com', { method: 'GET' });",
+    '    res.json(await r.json());',
+    '  } catch (err) {}',
+    '});',
+    'class Svc { @Get(":id") find() { return 1; } }',
+  ].join('\n');
+  it('summarises calls, object args, functions, catch blocks and env reads', async () => {
+    const m = await parseCode(file('app.ts', 'typescript'), src);
+    const route = m.calls.find((c) => c.callee === 'app.get');
+    expect(route?.args.map((a) => a.kind)).toEqual(['string', 'name', 'function']);
+    expect(route?.fn).toBe(-1);
+    const fetchCall = m.calls.find((c) => c.callee === 'fetch');
+    expect(fetchCall?.awaited).toBe(true);
+    expect(fetchCall?.args[1].entries?.map((e) => e.key)).toEqual(['method']);
+    const handler = m.functions[route!.args[2].fn!];
+    expect(handler.async).toBe(true);
+    expect(fetchCall?.fn).toBe(route!.args[2].fn);
+    expect(m.handlers[0]).toMatchObject({ alias: 'err', empty: true });
+    expect(m.envReads).toEqual([expect.objectContaining({ name: 'PORT', hasDefault: true, defaultValue: '3000' })]);
+    expect(m.imports[1]).toMatchObject({ module: 'express-rate-limit', names: ['rateLimit'] });
+    expect(m.functions.find((f) => f.name === 'find')?.decorators[0]).toMatchObject({ callee: 'Get' });
+  });
+  it('reports syntax errors and keeps what parsed', async () => {
+    const m = await parseCode(file('bad.ts', 'typescript'), 'const a = {;\nconsole.log(1);\n');
+    expect(m.syntaxErrors.length).toBeGreaterThan(0);
+    expect(m.calls.some((c) => c.callee === 'console.log')).toBe(true);
+  });
+});
