@@ -97,6 +97,8 @@ export interface Resource {
   snake: string;
   pascal: string;
   camel: string;
+  /** kebab-case singular, used in TypeScript file names. */
+  kebab: string;
   /** kebab-case plural, used in URL paths. */
   kebabPlural: string;
   snakePlural: string;
@@ -204,6 +206,7 @@ export function makeResource(rng: Rng, used: Set<string>, existing: Resource[]):
     snake,
     pascal: snakeToPascal(snake),
     camel: snakeToCamel(snake),
+    kebab: snake.replace(/_/g, '-'),
     kebabPlural: plural.replace(/_/g, '-'),
     snakePlural: plural,
     fields: pickFields(rng),

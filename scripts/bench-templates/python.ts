@@ -5,7 +5,7 @@
  * timeout, swallowed exceptions, routes without auth) at realistic, seeded rates.
  */
 import { indent, lines, type FilePlan, type LanguagePack, type Resource, type Rng } from './common.js';
-import { pyLiteral, pyModelType, pySchemaType, saType, saTypeName } from './fields.js';
+import { pyModelType, pySchemaType, saType, saTypeName } from './fields.js';
 import { pythonFinal, pythonFixed } from './python-fixed.js';
 import { renderRoutes } from './python-routes.js';
 import { pyServiceMethods } from './python-service.js';

@@ -5,9 +5,6 @@
  */
 import { indent, lines, STATUSES, type Resource, type Rng } from './common.js';
 
-function kebab(res: Resource): string {
-  return res.snake.replace(/_/g, '-');
-}
 
 /** Hands out each URL path once per file: two handlers on one path would shadow each other. */
 function pathAllocator(): (p: string) => string {
@@ -22,7 +19,7 @@ function pathAllocator(): (p: string) => string {
 
 type ControllerExtra = (res: Resource, rng: Rng, name: string, path: (p: string) => string) => string[];
 
-const ctlSearch: ControllerExtra = (res, rng, name, path) => [
+const ctlSearch: ControllerExtra = (_res, rng, name, path) => [
   `@Get('${path(`search/${rng.pick(['quick', 'full', 'suggest'])}`)}')`,
   `async ${name}(@Query('q') q: string, @Query('limit') limit = '${rng.int(10, 50)}') {`,
   '  const { items } = await this.service.findAll({ size: Number(limit) });',
@@ -44,7 +41,7 @@ const ctlTransition: ControllerExtra = (res, rng, name, path) => {
   ];
 };
 
-const ctlStats: ControllerExtra = (res, rng, name, path) => [
+const ctlStats: ControllerExtra = (_res, rng, name, path) => [
   `@Get('${path(`stats/${rng.pick(['daily', 'weekly', 'summary'])}`)}')`,
   `async ${name}() {`,
   `  const { items, total } = await this.service.findAll({ size: ${rng.pick([100, 500])} });`,
@@ -53,7 +50,7 @@ const ctlStats: ControllerExtra = (res, rng, name, path) => [
   '}',
 ];
 
-const ctlHistory: ControllerExtra = (res, rng, name, path) => [
+const ctlHistory: ControllerExtra = (_res, rng, name, path) => [
   `@Get('${path(`:id/${rng.pick(['history', 'events', 'notes', 'audit'])}`)}')`,
   `async ${name}(@Param('id', ParseIntPipe) id: number) {`,
   '  const row = await this.service.findOne(id);',
@@ -71,9 +68,9 @@ export function renderController(res: Resource, rng: Rng, units: number): string
   const extras = rng.cycle(CONTROLLER_EXTRAS, units).flatMap(([verb, fn], i) => ['', ...indent(fn(res, rng, `${verb}${i}`, path), 2)]);
   return lines([
     "import { Body, Controller, Delete, Get, HttpCode, Logger, Param, ParseIntPipe, Patch, Post, Query, UseGuards } from '@nestjs/common';",
-    `import { Create${P}Dto, ${P}QueryDto, Update${P}Dto } from '../dto/${kebab(res)}.dto';`,
+    `import { Create${P}Dto, ${P}QueryDto, Update${P}Dto } from '../dto/${res.kebab}.dto';`,
     "import { AuthGuard } from '../middleware/auth';",
-    `import { ${P}Service } from '../services/${kebab(res)}.service';`,
+    `import { ${P}Service } from '../services/${res.kebab}.service';`,
     '',
     `@Controller('${res.kebabPlural}')`,
     rng.chance(0.85) && '@UseGuards(AuthGuard)',
@@ -122,20 +119,20 @@ function handler(router: string, method: string, path: string, auth: boolean, gu
 
 type RouteExtra = (res: Resource, rng: Rng, router: string, path: (p: string) => string) => string[];
 
-const rtExport: RouteExtra = (res, rng, router, path) => handler(router, 'get', path('/export'), rng.chance(0.8), rng.chance(0.7), [
+const rtExport: RouteExtra = (_res, rng, router, path) => handler(router, 'get', path('/export'), rng.chance(0.8), rng.chance(0.7), [
   `const { items } = await service.findAll({ size: ${rng.pick([1000, 5000, 10000])} });`,
   "const csv = items.map((i) => [i.id, i.createdAt.toISOString()].join(',')).join('\\n');",
   "res.type('text/csv').send(csv);",
 ]);
 
-const rtBulk: RouteExtra = (res, rng, router, path) => handler(router, 'post', path('/bulk'), true, rng.chance(0.7), [
+const rtBulk: RouteExtra = (_res, rng, router, path) => handler(router, 'post', path('/bulk'), true, rng.chance(0.7), [
   "const rows = Array.isArray(req.body) ? req.body : [];",
   rng.chance(0.4) ? "console.log('bulk import', rows.length);" : "req.log?.info({ count: rows.length }, 'bulk import');",
   'const created = await Promise.all(rows.map((row: unknown) => service.create(row as never)));',
   'res.status(201).json({ created: created.length });',
 ]);
 
-const rtAction: RouteExtra = (res, rng, router, path) => {
+const rtAction: RouteExtra = (_res, rng, router, path) => {
   const status = rng.pick(STATUSES);
   return handler(router, 'post', path(`/:id/${status}`), rng.chance(0.9), rng.chance(0.7), [
     'const id = Number(req.params.id);',
@@ -144,7 +141,7 @@ const rtAction: RouteExtra = (res, rng, router, path) => {
   ]);
 };
 
-const rtWebhook: RouteExtra = (res, rng, router, path) => handler(router, 'post', path(`/webhooks/${rng.pick(['partner', 'payment', 'sync'])}`), false, rng.chance(0.5), [
+const rtWebhook: RouteExtra = (_res, rng, router, path) => handler(router, 'post', path(`/webhooks/${rng.pick(['partner', 'payment', 'sync'])}`), false, rng.chance(0.5), [
   "const signature = req.header('x-signature');",
   'if (!signature) {',
   "  res.status(400).json({ error: 'missing signature' });",
@@ -164,10 +161,10 @@ export function renderRouter(res: Resource, rng: Rng, units: number): string {
   return lines([
     "import { Router, type NextFunction, type Request, type Response } from 'express';",
     "import { dataSource } from '../db/data-source';",
-    `import { ${P} } from '../entities/${kebab(res)}.entity';`,
+    `import { ${P} } from '../entities/${res.kebab}.entity';`,
     "import { requireAuth } from '../middleware/auth';",
     "import { rateLimit } from '../middleware/rate-limit';",
-    `import { ${P}Service } from '../services/${kebab(res)}.service';`,
+    `import { ${P}Service } from '../services/${res.kebab}.service';`,
     '',
     `const service = new ${P}Service(dataSource.getRepository(${P}));`,
     '',

@@ -128,7 +128,7 @@ function extraMethods(res: Resource, rng: Rng, units: number): string[] {
 
 export function renderService(res: Resource, rng: Rng, units: number): string {
   const P = res.pascal;
-  const k = res.snake.replace(/_/g, '-');
+  const k = res.kebab;
   return lines([
     "import { Injectable, Logger, NotFoundException } from '@nestjs/common';",
     "import { InjectRepository } from '@nestjs/typeorm';",

@@ -7,11 +7,9 @@ import { indent, lines, snakeToCamel, type FilePlan, type LanguagePack, type Res
 import { ormColumn, tsDtoType, tsType, validatorDecorators } from './fields.js';
 import { renderController, renderRouter } from './typescript-http.js';
 import { renderService } from './typescript-service.js';
-import { renderMigration, renderTsTests, typescriptFinal, typescriptFixed } from './typescript-fixed.js';
+import { typescriptFinal, typescriptFixed } from './typescript-fixed.js';
+import { renderMigration, renderTsTests } from './typescript-tests.js';
 
-export function kebab(res: Resource): string {
-  return res.snake.replace(/_/g, '-');
-}
 
 function entityMethods(res: Resource, rng: Rng, units: number): string[] {
   const out: string[] = [];
@@ -42,7 +40,7 @@ function renderEntity(res: Resource, rng: Rng, units: number): string {
   });
   return lines([
     "import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';",
-    parent && `import { ${parent.pascal} } from './${kebab(parent)}.entity';`,
+    parent && `import { ${parent.pascal} } from './${parent.kebab}.entity';`,
     '',
     `@Entity({ name: '${res.snakePlural}' })`,
     `export class ${res.pascal} {`,
@@ -73,7 +71,7 @@ function renderDto(res: Resource, rng: Rng, units: number): string {
     'import {',
     '  IsBoolean, IsDateString, IsEmail, IsIn, IsInt, IsNumberString, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min,',
     "} from 'class-validator';",
-    `import type { ${P} } from '../entities/${kebab(res)}.entity';`,
+    `import type { ${P} } from '../entities/${res.kebab}.entity';`,
     '',
     `export class Create${P}Dto {`,
     props.slice(1),
@@ -115,7 +113,7 @@ export const typescriptPack: LanguagePack = {
   fixed: typescriptFixed,
   final: typescriptFinal,
   perResource(rng, res, all) {
-    const k = kebab(res);
+    const k = res.kebab;
     const big = rng.chance(0.04);
     const plans: FilePlan[] = [
       plan(`src/entities/${k}.entity.ts`, rng.int(3, 9), (r, u) => renderEntity(res, r, u)),

@@ -10,9 +10,9 @@ import { discover } from '../discover/walk.js';
 import type { CodeModel } from '../facts/code/model.js';
 import { createFactMap } from '../facts/collectors.js';
 import type { DetectedStack, FactMap, ParseError } from '../facts/fact-map.js';
-import { isParsed, parseCode } from '../facts/parse/code.js';
+import { isParsed } from '../facts/parse/code.js';
+import { parseAll } from '../facts/parse/pool.js';
 import { createRepoContext, type RepoContext } from '../facts/repo.js';
-import { readFileSync } from 'node:fs';
 import { stackTags } from '../stacks/detect.js';
 import { RULES } from '../rules/index.generated.js';
 
@@ -54,28 +54,14 @@ export async function runAudit(root: string, opts: AuditOptions = {}): Promise<A
   const models = new Map<string, CodeModel>();
   const texts = new Map<string, string>();
   const toParse = discovery.files.filter(isParsed);
-  let done = 0;
   let lineCount = 0;
-  for (const f of toParse) {
-    let source: string;
-    try {
-      source = readFileSync(f.abs, 'utf8');
-    } catch (e) {
-      errors.push({ path: f.path, message: `unreadable: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
-      continue;
-    }
-    texts.set(f.path, source);
-    try {
-      const model = await parseCode(f, source);
-      models.set(f.path, model);
-      lineCount += model.lineCount;
-      if (model.syntaxErrors.length > 0) {
-        errors.push({ path: f.path, message: `${model.syntaxErrors[0].message}; analysed what parsed` });
-      }
-    } catch (e) {
-      errors.push({ path: f.path, message: `could not parse: ${e instanceof Error ? e.message : String(e)}` });
-    }
-    opts.onProgress?.(++done, toParse.length);
+  for (const p of await parseAll(toParse, opts.onProgress)) {
+    if (p.source !== undefined) texts.set(p.path, p.source);
+    if (p.error) errors.push({ path: p.path, message: p.error });
+    if (!p.model) continue;
+    models.set(p.path, p.model);
+    lineCount += p.model.lineCount;
+    if (p.model.syntaxErrors.length > 0) errors.push({ path: p.path, message: `${p.model.syntaxErrors[0].message}; analysed what parsed` });
   }
   const repo = createRepoContext(discovery, models, texts);
   const facts = createFactMap(repo);
