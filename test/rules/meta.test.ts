@@ -7,6 +7,10 @@ import { STACKS } from '../../src/stacks/catalog.js';
 import { rulePage } from '../../src/report/rule-page.js';
 import { readAnnotations } from '../support/annotations.js';
 
+function filesOf(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name);
+}
+
 const ROOT = join(import.meta.dirname, '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'rules');
 const FIX_KEYS = new Set(['default', 'py', 'node', ...STACKS.map((s) => s.id)]);
@@ -33,6 +37,14 @@ describe('rule contract', () => {
       for (const c of failCases) {
         const n = readAnnotations(join(dir, c)).filter((a) => a.mark === 'expect' && a.rule === m.id).length;
         expect(n, `${c} has expect annotations`).toBeGreaterThan(0);
+      }
+      // Python and Node checks are proven on both families: a fail and a pass case with code of each.
+      for (const [tag, re] of [['py', /\.py$/], ['node', /\.(ts|tsx|js|mjs|cjs|jsx)$/]] as const) {
+        if (!m.appliesTo.includes(tag)) continue;
+        for (const prefix of ['fail-', 'pass-']) {
+          const has = cases.some((c) => c.startsWith(prefix) && filesOf(join(dir, c)).some((f) => re.test(f)));
+          expect(has, `a ${prefix}* case with ${tag} code`).toBe(true);
+        }
       }
       const page = join(ROOT, 'docs', 'rules', `${m.id}.md`);
       expect(existsSync(page) && readFileSync(page, 'utf8') === rulePage(rule), 'docs page current (npm run gen)').toBe(true);

@@ -179,34 +179,39 @@ export interface CodeModel {
   syntaxErrors: SyntaxProblem[];
 }
 
-/** The innermost function or block containing a byte offset, or -1. */
-export function innermostAt(spans: readonly { start: number; end: number }[], offset: number): number {
-  let best = -1;
-  let bestSpan = Infinity;
-  for (let i = 0; i < spans.length; i++) {
-    const f = spans[i];
-    if (f.start <= offset && offset < f.end && f.end - f.start < bestSpan) {
-      best = i;
-      bestSpan = f.end - f.start;
-    }
+/**
+ * Answers "which span (function, except block) encloses this offset" in O(log n) per question.
+ * Spans must be in document order (query captures are), which makes nesting a stack walk.
+ */
+export class SpanIndex {
+  readonly parents: number[];
+  constructor(private readonly spans: readonly { start: number; end: number }[]) {
+    this.parents = new Array<number>(spans.length).fill(-1);
+    const stack: number[] = [];
+    spans.forEach((s, i) => {
+      while (stack.length && spans[stack[stack.length - 1]].end <= s.start) stack.pop();
+      this.parents[i] = stack.length ? stack[stack.length - 1] : -1;
+      stack.push(i);
+    });
   }
-  return best;
+  /** The innermost span containing `offset`, or -1. */
+  at(offset: number): number {
+    let lo = 0;
+    let hi = this.spans.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.spans[mid].start <= offset) {
+        last = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    for (let i = last; i >= 0; i = this.parents[i]) if (offset < this.spans[i].end) return i;
+    return -1;
+  }
 }
 
 /** True when `line` is inside an `if __name__ == "__main__":` block. */
 export function inMainGuard(model: CodeModel, line: number): boolean {
   return model.mainGuards.some((g) => g.line <= line && line <= g.endLine);
-}
-
-/** Sets each function's `parent`: the innermost other function that contains it. */
-export function linkParents(functions: FunctionDef[]): void {
-  functions.forEach((f, i) => {
-    let best = -1;
-    for (let j = 0; j < functions.length; j++) {
-      const g = functions[j];
-      if (j === i || g.start > f.start || f.end > g.end || (g.start === f.start && g.end === f.end)) continue;
-      if (best < 0 || g.end - g.start < functions[best].end - functions[best].start) best = j;
-    }
-    f.parent = best;
-  });
 }

@@ -21,3 +21,37 @@ export function endLine(n: Node): number {
 export function stripQuotes(s: string): string {
   return s.replace(/^[rbuRBUfF]*(['"`]{1,3})([\s\S]*)\1$/, '$2');
 }
+
+/**
+ * Normalizes a callee's source text: whitespace dropped and call arguments emptied, so
+ * `res.status(500)\n  .json` becomes `res.status().json`. Working on the node's text avoids
+ * materialising every sub-node of long call chains (the costliest part of building a model).
+ */
+export function normalizeCallee(text: string): string {
+  let out = '';
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = '';
+      continue;
+    }
+    if (depth > 0 && (ch === '"' || ch === "'" || ch === '`')) {
+      quote = ch;
+      continue;
+    }
+    if (ch === '(') {
+      if (depth++ === 0) out += '(';
+      continue;
+    }
+    if (ch === ')') {
+      if (--depth === 0) out += ')';
+      continue;
+    }
+    if (depth > 0 || ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r') continue;
+    out += ch;
+  }
+  return out.length > 200 ? out.slice(0, 200) : out;
+}

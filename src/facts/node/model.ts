@@ -3,8 +3,8 @@
  * `queries/typescript.scm`. The caller owns and deletes the tree.
  */
 import type { Node, Query, Tree } from 'web-tree-sitter';
-import { innermostAt, linkParents, type CallSite, type CodeModel, type FunctionDef, type Param, type Value } from '../code/model.js';
-import { collapse, endLine, line, stripQuotes } from '../code/text.js';
+import { SpanIndex, type CallSite, type CodeModel, type FunctionDef, type Param, type Value } from '../code/model.js';
+import { collapse, endLine, line, normalizeCallee, stripQuotes } from '../code/text.js';
 
 const MAX_ITEMS = 25;
 const MAX_DEPTH = 4;
@@ -103,20 +103,7 @@ function collectLiterals(node: Node): string {
 
 /** `res.status().json`, `prisma.user.findMany`, `axios.get`: whitespace and call args dropped. */
 export function calleeText(fn: Node): string {
-  if (fn.type === 'call_expression') {
-    const inner = fn.childForFieldName('function');
-    return `${inner ? calleeText(inner) : '?'}()`;
-  }
-  if (fn.type === 'member_expression') {
-    const obj = fn.childForFieldName('object');
-    const prop = fn.childForFieldName('property');
-    return `${obj ? calleeText(obj) : '?'}.${prop?.text ?? '?'}`;
-  }
-  if (fn.type === 'await_expression' || fn.type === 'parenthesized_expression' || fn.type === 'non_null_expression') {
-    const inner = fn.namedChildren[0];
-    return inner ? calleeText(inner) : '?';
-  }
-  return collapse(fn.text);
+  return normalizeCallee(fn.text);
 }
 
 function params(node: Node | null, ix: Index): Param[] {
@@ -244,7 +231,9 @@ export function buildNodeModel(
     if (cls) fn.className = cls;
     model.functions.push(fn);
   }
-  linkParents(model.functions);
+  const fnIndexer = new SpanIndex(model.functions);
+  fnIndexer.parents.forEach((p, i) => (model.functions[i].parent = p));
+  let handlerIndexer: SpanIndex | undefined;
 
   for (const n of get('except')) {
     const body = n.childForFieldName('body');
@@ -254,7 +243,7 @@ export function buildNodeModel(
       line: line(n),
       endLine: endLine(n),
       empty: isEmptyBlock(body),
-      fn: innermostAt(model.functions, n.startIndex),
+      fn: fnIndexer.at(n.startIndex),
       start: n.startIndex,
       end: n.endIndex,
     });
@@ -276,13 +265,13 @@ export function buildNodeModel(
       kwargs: {},
       line: l,
       endLine: endLine(n),
-      fn: innermostAt(model.functions, n.startIndex),
+      fn: fnIndexer.at(n.startIndex),
       awaited: n.parent?.type === 'await_expression',
       ...(isNew ? { isNew: true } : {}),
     };
     // A tagged template (sql`…`) has the template as its arguments node: it is not string building.
     if (argNodes?.type === 'template_string') site.args = [{ kind: 'other', text: collapse(argNodes.text), line: l }];
-    const h = innermostAt(model.handlers, n.startIndex);
+    const h = (handlerIndexer ??= new SpanIndex(model.handlers)).at(n.startIndex);
     if (h >= 0) site.handler = h;
     model.calls.push(site);
   }
@@ -302,7 +291,7 @@ export function buildNodeModel(
     }
     if (!target || !value) continue;
     const l = line(n);
-    const fn = innermostAt(model.functions, n.startIndex);
+    const fn = fnIndexer.at(n.startIndex);
     const cls = n.type === 'public_field_definition' ? enclosingClass(n) : undefined;
     const type = n.childForFieldName('type');
     model.assignments.push({
@@ -338,7 +327,7 @@ export function buildNodeModel(
   for (const n of get('return')) {
     const v = n.namedChildren.find((c) => c && c.type !== 'comment');
     const l = line(n);
-    model.returns.push({ value: v ? jsValue(v, ix) : undefined, line: l, fn: innermostAt(model.functions, n.startIndex) });
+    model.returns.push({ value: v ? jsValue(v, ix) : undefined, line: l, fn: fnIndexer.at(n.startIndex) });
   }
   for (const n of get('env_member')) {
     const name = n.type === 'member_expression' ? n.childForFieldName('property')?.text : stripQuotes(n.childForFieldName('index')?.text ?? '');
@@ -351,7 +340,7 @@ export function buildNodeModel(
       line: line(n),
       hasDefault: !!fallback,
       ...(fallback ? { defaultValue: stripQuotes(fallback.text) } : {}),
-      fn: innermostAt(model.functions, n.startIndex),
+      fn: fnIndexer.at(n.startIndex),
     });
   }
   for (const n of get('notable_string')) model.notableStrings.push({ value: n.text, line: line(n) });

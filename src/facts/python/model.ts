@@ -4,44 +4,47 @@
  */
 import type { Node, Query, Tree } from 'web-tree-sitter';
 import {
-  innermostAt,
-  linkParents,
+  SpanIndex,
   type CallSite,
   type CodeModel,
   type FunctionDef,
   type Param,
   type Value,
 } from '../code/model.js';
-import { collapse, line, endLine, stripQuotes } from '../code/text.js';
+import { collapse, line, endLine, normalizeCallee, stripQuotes } from '../code/text.js';
 
 const MAX_ITEMS = 25;
 const MAX_DEPTH = 4;
 
-function isFString(node: Node): boolean {
-  const start = node.firstChild;
-  return !!start && start.type === 'string_start' && /^[a-zA-Z]*[fF]/.test(start.text);
+/** One pass over a string's children: its literal content and whether it interpolates. */
+function readString(node: Node): { content: string; interpolated: boolean } {
+  let content = '';
+  let interpolated = false;
+  let fPrefix = false;
+  for (const c of node.children) {
+    if (!c) continue;
+    if (c.type === 'string_start') fPrefix = /^[a-zA-Z]*[fF]/.test(c.text);
+    else if (c.type === 'string_content') content += c.text;
+    else if (c.type === 'interpolation') interpolated = true;
+  }
+  return { content, interpolated: interpolated && fPrefix };
 }
 
 function stringContent(node: Node): string {
-  let out = '';
-  for (const c of node.namedChildren) if (c && c.type === 'string_content') out += c.text;
-  return out;
+  return readString(node).content;
 }
 
 export function pyValue(node: Node, callIndex: Map<number, number>, fnIndex: Map<number, number>, depth = 0): Value {
   const base = { text: collapse(node.text), line: line(node) };
   switch (node.type) {
     case 'string': {
-      if (isFString(node) && node.namedChildren.some((c) => c?.type === 'interpolation')) {
-        return { kind: 'fstring', ...base, literal: stringContent(node) };
-      }
-      return { kind: 'string', ...base, value: stringContent(node) };
+      const s = readString(node);
+      return s.interpolated ? { kind: 'fstring', ...base, literal: s.content } : { kind: 'string', ...base, value: s.content };
     }
     case 'concatenated_string': {
-      const parts = node.namedChildren.filter((c): c is Node => !!c);
-      const interp = parts.some((p) => isFString(p) && p.namedChildren.some((c) => c?.type === 'interpolation'));
-      const literal = parts.map(stringContent).join('');
-      return interp ? { kind: 'fstring', ...base, literal } : { kind: 'string', ...base, value: literal };
+      const parts = node.namedChildren.filter((c): c is Node => !!c).map(readString);
+      const literal = parts.map((p) => p.content).join('');
+      return parts.some((p) => p.interpolated) ? { kind: 'fstring', ...base, literal } : { kind: 'string', ...base, value: literal };
     }
     case 'integer':
     case 'float':
@@ -111,16 +114,7 @@ function collectLiterals(node: Node): string {
 
 /** `client.chat.completions.create`, `requests.get`, `res.status().json`: whitespace and call args dropped. */
 export function calleeText(fn: Node): string {
-  if (fn.type === 'call') {
-    const inner = fn.childForFieldName('function');
-    return `${inner ? calleeText(inner) : '?'}()`;
-  }
-  if (fn.type === 'attribute') {
-    const obj = fn.childForFieldName('object');
-    const attr = fn.childForFieldName('attribute');
-    return `${obj ? calleeText(obj) : '?'}.${attr?.text ?? '?'}`;
-  }
-  return collapse(fn.text);
+  return normalizeCallee(fn.text);
 }
 
 function params(node: Node | null, callIndex: Map<number, number>, fnIndex: Map<number, number>): Param[] {
@@ -187,8 +181,10 @@ export function buildPythonModel(file: string, source: string, tree: Tree, query
   const fnIndex = new Map<number, number>();
   fnNodes.forEach((n, i) => fnIndex.set(n.id, i));
 
+  const classSpans: { start: number; end: number; name: string }[] = [];
   for (const n of get('class')) {
     const decorated = n.parent?.type === 'decorated_definition' ? n.parent : null;
+    classSpans.push({ start: n.startIndex, end: n.endIndex, name: n.childForFieldName('name')?.text ?? '' });
     model.classes.push({
       name: n.childForFieldName('name')?.text ?? '',
       bases: (n.childForFieldName('superclasses')?.namedChildren ?? [])
@@ -200,9 +196,9 @@ export function buildPythonModel(file: string, source: string, tree: Tree, query
     });
   }
 
+  const classIndexer = new SpanIndex(classSpans);
   for (const n of fnNodes) {
     const decorated = n.parent?.type === 'decorated_definition' ? n.parent : null;
-    const cls = enclosingClassName(n);
     const fn: FunctionDef = {
       name: n.childForFieldName('name')?.text ?? '',
       line: line(n),
@@ -214,10 +210,15 @@ export function buildPythonModel(file: string, source: string, tree: Tree, query
       start: n.startIndex,
       end: n.endIndex,
     };
-    if (cls) fn.className = cls;
     model.functions.push(fn);
   }
-  linkParents(model.functions);
+  const fnIndexer = new SpanIndex(model.functions);
+  fnIndexer.parents.forEach((p, i) => (model.functions[i].parent = p));
+  model.functions.forEach((f, i) => {
+    const cls = classAt(classIndexer, classSpans, fnIndexer, model.functions, f.start, i);
+    if (cls) f.className = cls;
+  });
+  let handlerIndexer: SpanIndex | undefined;
 
   for (const n of get('except')) {
     const value = n.childForFieldName('value');
@@ -234,7 +235,7 @@ export function buildPythonModel(file: string, source: string, tree: Tree, query
       line: line(n),
       endLine: endLine(n),
       empty: bodyIsEmpty(block),
-      fn: innermostAt(model.functions, n.startIndex),
+      fn: fnIndexer.at(n.startIndex),
       start: n.startIndex,
       end: n.endIndex,
     });
@@ -263,10 +264,10 @@ export function buildPythonModel(file: string, source: string, tree: Tree, query
       kwargs,
       line: l,
       endLine: endLine(n),
-      fn: innermostAt(model.functions, n.startIndex),
+      fn: fnIndexer.at(n.startIndex),
       awaited: n.parent?.type === 'await',
     };
-    const h = innermostAt(model.handlers, n.startIndex);
+    const h = (handlerIndexer ??= new SpanIndex(model.handlers)).at(n.startIndex);
     if (h >= 0) site.handler = h;
     model.calls.push(site);
   }
@@ -276,8 +277,8 @@ export function buildPythonModel(file: string, source: string, tree: Tree, query
     const right = n.childForFieldName('right');
     if (!left || !right) continue;
     const l = line(n);
-    const fn = innermostAt(model.functions, n.startIndex);
-    const cls = fn < 0 ? enclosingClassName(n) : undefined;
+    const fn = fnIndexer.at(n.startIndex);
+    const cls = fn < 0 ? classAt(classIndexer, classSpans, fnIndexer, model.functions, n.startIndex) : undefined;
     model.assignments.push({
       target: collapse(left.text),
       value: pyValue(right, callIndex, fnIndex),
@@ -308,7 +309,7 @@ export function buildPythonModel(file: string, source: string, tree: Tree, query
   for (const n of get('return')) {
     const v = n.namedChildren[0];
     const l = line(n);
-    model.returns.push({ value: v ? pyValue(v, callIndex, fnIndex) : undefined, line: l, fn: innermostAt(model.functions, n.startIndex) });
+    model.returns.push({ value: v ? pyValue(v, callIndex, fnIndex) : undefined, line: l, fn: fnIndexer.at(n.startIndex) });
   }
 
   for (const n of get('main_guard')) {
@@ -317,7 +318,7 @@ export function buildPythonModel(file: string, source: string, tree: Tree, query
   for (const n of get('env_key')) {
     const sub = n.parent?.parent;
     // os.environ["X"] raises when X is unset: it never has a default.
-    model.envReads.push({ name: n.text, line: line(n), hasDefault: false, fn: sub ? innermostAt(model.functions, sub.startIndex) : -1 });
+    model.envReads.push({ name: n.text, line: line(n), hasDefault: false, fn: sub ? fnIndexer.at(sub.startIndex) : -1 });
   }
   for (const n of get('notable_string')) model.notableStrings.push({ value: n.text, line: line(n) });
   for (const n of get('secret_candidate')) model.secretCandidates.push({ value: n.text, line: line(n) });
@@ -338,10 +339,15 @@ function decoratorValues(decorated: Node, callIndex: Map<number, number>, fnInde
   return out;
 }
 
-function enclosingClassName(n: Node): string | undefined {
-  for (let p = n.parent; p; p = p.parent) {
-    if (p.type === 'function_definition') return undefined;
-    if (p.type === 'class_definition') return p.childForFieldName('name')?.text;
-  }
-  return undefined;
+/**
+ * The class whose body directly holds `offset` (not through a nested function), found with span
+ * indexes instead of walking parent nodes.
+ */
+function classAt(classes: SpanIndex, classSpans: { start: number; name: string }[], functions: SpanIndex, fnSpans: { start: number }[], offset: number, ownFn = -1): string | undefined {
+  const c = classes.at(offset);
+  if (c < 0) return undefined;
+  let f = functions.at(offset);
+  if (f === ownFn && f >= 0) f = functions.parents[f];
+  if (f >= 0 && fnSpans[f].start > classSpans[c].start) return undefined;
+  return classSpans[c].name;
 }
