@@ -1,0 +1,70 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runAudit } from '../../src/audit/run.js';
+
+function repo(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'shipready-stacks-'));
+  for (const [p, c] of Object.entries(files)) {
+    mkdirSync(join(dir, p, '..'), { recursive: true });
+    writeFileSync(join(dir, p), c);
+  }
+  return dir;
+}
+
+describe('stack detection', () => {
+  it('detects a Python monorepo backend and a React front end, with evidence', async () => {
+    const dir = repo({
+      'backend/requirements.txt': 'fastapi==0.115\nuvicorn\nsqlalchemy>=2\nalembic\ncelery[redis]\nredis\nopenai\nanthropic\ngroq\ngoogle-genai\nlangchain-openai\nelevenlabs\npsycopg2-binary\n',
+      'backend/alembic.ini': '[alembic]\n',
+      'backend/app/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
+      'frontend/package.json': JSON.stringify({ dependencies: { react: '18', 'react-dom': '18' }, devDependencies: { vite: '5' } }),
+      'frontend/src/App.tsx': 'export const App = () => <div />;\n',
+      'backend/Dockerfile': 'FROM python:3.12-slim\n',
+      'docker-compose.yml': 'services:\n  api:\n    build: backend\n',
+      'railway.json': '{}',
+      'fly.toml': 'app = "x"\n',
+      'render.yaml': 'services: []\n',
+      'Procfile': 'web: uvicorn app.main:app\n',
+      '.github/workflows/ci.yml': 'on: push\n',
+      '.gitlab-ci.yml': 'test:\n  script: pytest\n',
+    });
+    const audit = await runAudit(dir, { useGit: false, only: ['tests-missing'] });
+    const ids = audit.stacks.map((s) => s.id);
+    for (const id of ['fastapi', 'sqlalchemy', 'alembic', 'celery', 'redis', 'postgres', 'openai', 'anthropic', 'groq', 'google-genai', 'langchain', 'elevenlabs', 'react', 'vite', 'docker', 'docker-compose', 'railway', 'fly', 'render', 'procfile', 'github-actions', 'gitlab-ci']) {
+      expect(ids, id).toContain(id);
+    }
+    const fastapi = audit.stacks.find((s) => s.id === 'fastapi');
+    expect(fastapi?.evidence[0]).toMatchObject({ file: 'backend/requirements.txt', line: 1, snippet: 'fastapi==0.115' });
+    expect(audit.stacks.find((s) => s.id === 'celery')?.evidence[0].line).toBe(5);
+    expect(ids).not.toContain('django');
+    expect(ids).not.toContain('express');
+    expect([...audit.tags]).toEqual(expect.arrayContaining(['py', 'fe', 'docker', 'platform', 'ci', 'any']));
+    expect(audit.tags.has('node')).toBe(false); // a React front end is not a Node back end
+  });
+
+  it('detects Node back ends and ORMs', async () => {
+    const dir = repo({
+      'package.json': JSON.stringify(
+        { dependencies: { express: '4', fastify: '4', '@nestjs/core': '10', next: '14', bullmq: '5', prisma: '5', knex: '3', typeorm: '0.3', ioredis: '5', '@anthropic-ai/sdk': '0.30', 'groq-sdk': '0.5' } },
+        null,
+        2,
+      ),
+      'src/server.ts': "import express from 'express';\nexport const app = express();\n",
+      'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n}\n',
+    });
+    const audit = await runAudit(dir, { useGit: false, only: ['tests-missing'] });
+    const ids = audit.stacks.map((s) => s.id);
+    for (const id of ['express', 'fastify', 'nestjs', 'nextjs', 'bullmq', 'prisma', 'knex', 'typeorm', 'redis', 'anthropic', 'groq']) expect(ids, id).toContain(id);
+    const express = audit.stacks.find((s) => s.id === 'express');
+    expect(express?.evidence[0]).toMatchObject({ file: 'package.json', line: 3 });
+    expect(audit.tags.has('node')).toBe(true);
+  });
+
+  it('detects Django from manage.py and imports without a manifest', async () => {
+    const dir = repo({ 'manage.py': 'import django\n', 'mysite/settings.py': 'INSTALLED_APPS = []\n' });
+    const audit = await runAudit(dir, { useGit: false, only: ['tests-missing'] });
+    expect(audit.stacks.map((s) => s.id)).toContain('django');
+  });
+});
