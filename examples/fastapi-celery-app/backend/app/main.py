@@ -8,7 +8,7 @@ from app.core.config import settings
 
 logging.basicConfig(level=logging.INFO)
 
-app = FastAPI(title=f"{settings.app_name} API", version="0.4.0", debug=settings.debug)
+app = FastAPI(title="Briefly API", version="0.4.0", debug=settings.debug)
 
 app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True, allow_methods=["*"], allow_headers=["*"])
 

@@ -6,10 +6,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
-    app_name: str = "Briefly"
     debug: bool = True
 
-    database_url: str = "postgresql+asyncpg://briefly:briefly@localhost:5432/briefly"
+    database_url: str
     redis_url: str = "redis://localhost:6379/0"
 
     secret_key: str
