@@ -56,6 +56,8 @@ export interface Route {
   reaches: string[];
   /** Dependencies the handler touches (directly or through called functions). */
   touches: { database: Evidence | null; cache: Evidence | null; broker: Evidence | null };
+  /** Primary dependencies the route's service uses (DB library, Redis client, Celery/BullMQ/RQ queue), for health-check depth. */
+  uses?: { database: Evidence | null; cache: Evidence | null; broker: Evidence | null };
 }
 
 export interface CorsPolicy {
@@ -65,6 +67,8 @@ export interface CorsPolicy {
   origins: string[] | null;
   /** True when every origin is allowed: '*', origin: true, cors() with no options, … */
   allowsAny: boolean;
+  /** The caller's Origin is echoed back (Starlette/Flask/Django with "*", `origin: true`): credentials then reach any site. */
+  reflectsOrigin?: boolean;
   /** Evidence of allow_credentials=True / credentials: true. */
   credentials: Evidence | null;
   methods: string[] | null;
@@ -140,11 +144,17 @@ export interface EnvFileFact {
   /** Matched by a .gitignore rule. */
   ignored: boolean;
   evidence: Evidence;
+  /** false: no such file; the fact only says whether .gitignore would cover `file` (a service whose code reads env vars). */
+  present?: boolean;
+  /** Lines of the file that give a secret-named variable a real value (snippets redacted). */
+  secretLines?: Evidence[];
 }
 
 export interface DebugSetting {
   evidence: Evidence;
   mechanism: string; // 'FastAPI(debug=True)', 'DEBUG = True', 'settings default', 'errorhandler()', …
+  /** false: a debug switch that is off by default (a pass's evidence); absent: debug is on. */
+  enabled?: boolean;
 }
 
 export interface ErrorLeak {
@@ -177,6 +187,8 @@ export interface SqliteUse {
   evidence: Evidence;
   /** True when the value is a fallback used only if configuration does not say otherwise. */
   fallbackOnly: boolean;
+  /** For a fallback: where configuration (env template, deploy config, a settings switch) supplies the real database. */
+  overriddenBy?: Evidence;
 }
 
 export interface LogCall {
@@ -190,6 +202,8 @@ export interface TaskDef {
   evidence: Evidence;
   /** The task's own time limit (decorator option, worker option, timeout wrapper). */
   timeLimit: Evidence | null;
+  /** Why the time limit cannot be judged (processor defined where it was not inspected); set only when timeLimit is null. */
+  timeLimitUnknown?: string;
 }
 
 export type StartSource =
@@ -212,15 +226,21 @@ export interface StartCommand {
   /** Process name where the source names it (Procfile `web:`, compose service, fly process). */
   process?: string;
   service: string;
+  /** The start command or script line that runs this one; absent for a deployment's own declaration. */
+  via?: Evidence;
 }
 
 export interface ShellScript {
   file: string;
   /** Executable lines (comments and blanks dropped), with 1-based line numbers and `if`/`case` nesting depth. */
-  lines: { line: number; text: string; conditional: boolean }[];
+  /** `evidence` (optional, filled by the extractor): the line as Evidence, for rules that cite a script line. */
+  lines: { line: number; text: string; conditional: boolean; evidence?: Evidence }[];
   setE: Evidence | null;
   trap: Evidence | null;
   backgrounded: Evidence[];
+  /** Run by a production start path (and not only from a conditional line); via = the command or line that runs it. */
+  production?: boolean;
+  via?: Evidence;
 }
 
 export interface DockerStage {
@@ -232,6 +252,8 @@ export interface DockerStage {
   /** The last USER instruction in this stage. */
   user: Evidence | null;
   userName: string | null;
+  /** The FROM reference with ARG defaults substituted (null: an ARG without default decides it at build time). */
+  resolved?: { image: string; tag: string | null; digest: string | null } | null;
 }
 
 export interface DockerfileFact {
@@ -264,12 +286,18 @@ export interface CiStep {
   evidence: Evidence;
   /** False when the step cannot fail the build: continue-on-error, `|| true`, allow_failure. */
   blocking: boolean;
+  /** Action, reusable workflow or CI include the step delegates to, as written (`actions/setup-node@v4`). */
+  uses?: string;
+  /** The command runs a test suite (pytest, npm test, go test, …), recognised by the extractor. */
+  runsTests?: boolean;
 }
 
 export interface CiJob {
   name: string;
   evidence: Evidence;
   steps: CiStep[];
+  /** Events the job is limited to (GitLab rules/only, `if: github.event_name == …`); absent = the config's triggers. */
+  triggers?: string[];
 }
 
 export interface CiConfig {

@@ -1,10 +1,244 @@
-// UNFINISHED: placeholder so the tree compiles while this family is written; must be replaced.
-import type { FactMap, LlmCall, LlmClient } from '../fact-map.js';
+/**
+ * LLM / TTS / STT SDK clients and calls. A call counts when its method chain has a provider's shape
+ * (`.chat.completions.create`, `.messages.create`, `.models.generate_content`,
+ * `.text_to_speech.convert`, `generateText(...)`, LangChain `.invoke`) AND its receiver is traced to
+ * that SDK (the client's constructor, annotation or import), or, for shapes no other library uses,
+ * the file imports the SDK. `client.messages.create` on a Twilio client is therefore never an LLM call.
+ */
+import type { CallSite, CodeModel, Value } from '../code/model.js';
+import type { Evidence } from '../../core/evidence.js';
+import type { FactMap, LlmCall, LlmClient, LlmProvider } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
+import { programFor, type Program } from '../routes/program.js';
+import { originOf, originPackage, packageOf } from '../routes/receivers.js';
 
-export function collectLlmClients(_repo: RepoContext, _facts: FactMap): LlmClient[] {
-  return [];
+const PROVIDERS: [RegExp, LlmProvider][] = [
+  [/^openai(\.|$)/, 'openai'],
+  [/^(@anthropic-ai\/sdk|anthropic)(\.|$)/, 'anthropic'],
+  [/^(groq|groq-sdk)(\.|$)/, 'groq'],
+  [/^(google\.genai|google\.generativeai|google\.cloud\.aiplatform|vertexai|@google\/genai|@google\/generative-ai|@google-cloud\/vertexai)(\.|$)/, 'google'],
+  [/^(elevenlabs|@elevenlabs\/[\w-]+)(\.|$)/, 'elevenlabs'],
+  [/^(mistralai|@mistralai\/mistralai)(\.|$)/, 'mistral'],
+  [/^(cohere|cohere-ai)(\.|$)/, 'cohere'],
+  [/^(langchain[\w-]*|@langchain\/[\w-]+|langgraph)(\.|$)/, 'langchain'],
+  [/^(ai|@ai-sdk\/[\w-]+)(\.|$)/, 'vercel-ai'],
+  [/^(litellm|ollama|together|replicate)(\.|$)/, 'other'],
+];
+const CLIENT_CTOR =
+  /^(OpenAI|AsyncOpenAI|AzureOpenAI|AsyncAzureOpenAI|Anthropic|AsyncAnthropic|AnthropicVertex|AnthropicBedrock|Groq|AsyncGroq|Client|AsyncClient|GenerativeModel|GoogleGenAI|GoogleGenerativeAI|ElevenLabs|AsyncElevenLabs|ElevenLabsClient|Mistral|MistralClient|CohereClient|CohereClientV2|ClientV2|AsyncClientV2|Chat[A-Z]\w*|AzureChatOpenAI|init_chat_model|default)$/;
+
+interface Shape {
+  re: RegExp;
+  /** Providers whose import alone is enough to trust this shape. */
+  importedFrom: LlmProvider[];
+  /** No other library has this method chain: trusted even when the client cannot be traced. */
+  specific?: LlmProvider | 'any';
+  /** Text generation (max tokens applies); false for embeddings, speech, images. */
+  completion: boolean;
 }
-export function collectLlmCalls(_repo: RepoContext, _facts: FactMap): LlmCall[] {
-  return [];
+
+const SHAPES: Shape[] = [
+  { re: /\.chat\.completions\.(create|parse|stream)$/, importedFrom: ['openai', 'groq', 'other'], specific: 'any', completion: true },
+  { re: /\.responses\.(create|parse|stream)$/, importedFrom: ['openai'], completion: true },
+  { re: /\.completions\.create$/, importedFrom: [], completion: true },
+  { re: /\.messages\.(create|stream)$/, importedFrom: ['anthropic'], completion: true },
+  { re: /\.models\.(generate_content|generate_content_stream|generateContent|generateContentStream)$/, importedFrom: ['google'], specific: 'google', completion: true },
+  { re: /(^|\.)(generate_content|generate_content_async|generateContent|generateContentStream)$/, importedFrom: ['google'], completion: true },
+  { re: /\.chat\.(complete|complete_async|stream|stream_async)$/, importedFrom: ['mistral'], completion: true },
+  { re: /\.embeddings\.create$/, importedFrom: ['openai', 'mistral'], completion: false },
+  { re: /\.models\.(embed_content|embedContent)$/, importedFrom: ['google'], completion: false },
+  { re: /\.audio\.(transcriptions|translations|speech)\.create$/, importedFrom: ['openai', 'groq'], specific: 'any', completion: false },
+  { re: /\.images\.(generate|edit)$/, importedFrom: ['openai'], completion: false },
+  { re: /\.(text_to_speech|textToSpeech|speech_to_text|speechToText)\.(convert|stream|convert_as_stream)$/, importedFrom: ['elevenlabs'], specific: 'elevenlabs', completion: false },
+];
+const VERCEL_FUNCS = /^(generateText|streamText|generateObject|streamObject|embed|embedMany)$/;
+const LANGCHAIN_METHODS = /^(invoke|ainvoke|stream|astream|batch|abatch|predict|apredict|call)$/;
+const LANGCHAIN_RECEIVER = /llm|model|chat|chain|agent|graph|runnable/i;
+const MAX_TOKEN_KEYS = /^(max_tokens|maxTokens|max_completion_tokens|maxCompletionTokens|max_output_tokens|maxOutputTokens|max_new_tokens|num_predict)$/;
+
+export const providerOfPath = (path: string): LlmProvider | null => PROVIDERS.find(([re]) => re.test(path))?.[1] ?? null;
+
+const providerCache = new WeakMap<CodeModel, Set<LlmProvider>>();
+
+function importedProviders(model: CodeModel): Set<LlmProvider> {
+  const cached = providerCache.get(model);
+  if (cached) return cached;
+  const out = new Set<LlmProvider>();
+  providerCache.set(model, out);
+  for (const i of model.imports) {
+    const p = providerOfPath(i.module);
+    if (p) out.add(p);
+  }
+  return out;
+}
+
+export interface LlmHit {
+  provider: LlmProvider;
+  completion: boolean;
+}
+
+const memo = new WeakMap<Program, Map<string, (LlmHit | null | undefined)[]>>();
+/** Method names any LLM call shape ends with: a cheap filter before tracing receivers. */
+const CANDIDATE = /^(create|parse|stream|generate_content|generate_content_stream|generate_content_async|generateContent|generateContentStream|complete|complete_async|stream_async|embed_content|embedContent|generate|edit|convert|convert_as_stream|invoke|ainvoke|astream|batch|abatch|predict|apredict|call|generateText|streamText|generateObject|streamObject|embed|embedMany|completion|acompletion)$/;
+
+/** Is this call site an LLM/TTS/STT SDK call? Memoised per program. */
+export function llmCallAt(prog: Program, file: string, idx: number): LlmHit | null {
+  let m = memo.get(prog);
+  if (!m) memo.set(prog, (m = new Map()));
+  let hits = m.get(file);
+  if (!hits) m.set(file, (hits = []));
+  const known = hits[idx];
+  if (known !== undefined) return known;
+  const model = prog.model(file);
+  const c = model?.calls[idx];
+  const hit = model && c && CANDIDATE.test(c.name) ? detect(prog, model, c) : null;
+  hits[idx] = hit;
+  return hit;
+}
+
+function detect(prog: Program, model: CodeModel, c: CallSite): LlmHit | null {
+  const file = model.file;
+  if (!c.callee.includes('.')) {
+    const pkg = packageOf(prog, file, c.callee);
+    if (pkg && VERCEL_FUNCS.test(c.name) && providerOfPath(pkg.path) === 'vercel-ai') return { provider: 'vercel-ai', completion: !/^embed/.test(c.name) };
+    if (pkg && /^(completion|acompletion)$/.test(c.name) && pkg.module === 'litellm') return { provider: 'other', completion: true };
+    return null;
+  }
+  if (/\.threads\./.test(c.callee)) return null; // Assistants API thread messages: no generation
+  const imported = importedProviders(model);
+  for (const shape of SHAPES) {
+    const m = shape.re.exec(c.callee);
+    if (!m) continue;
+    const receiver = c.callee.slice(0, m.index);
+    const pkg = receiver ? originPackage(prog, originOf(prog, file, c.fn, receiver)) : null;
+    const traced = pkg ? providerOfPath(pkg.path) : null;
+    if (pkg && !traced) return null; // a client of another package (Twilio's `client.messages.create`)
+    if (traced && traced !== 'langchain' && traced !== 'vercel-ai') return { provider: traced, completion: shape.completion };
+    const fromImport = shape.importedFrom.find((p) => imported.has(p));
+    if (fromImport) return { provider: fromImport, completion: shape.completion };
+    if (shape.specific) return { provider: shape.specific === 'any' ? 'other' : shape.specific, completion: shape.completion };
+    return null;
+  }
+  const pkg = packageOf(prog, file, c.callee);
+  if (pkg?.module === 'litellm' && /^(completion|acompletion)$/.test(c.name)) return { provider: 'other', completion: true };
+  if (LANGCHAIN_METHODS.test(c.name) && imported.has('langchain')) {
+    const receiver = c.callee.slice(0, c.callee.lastIndexOf('.'));
+    const traced = providerOfPath(originPackage(prog, originOf(prog, file, c.fn, receiver))?.path ?? '');
+    if (traced === 'langchain' || (traced === null && LANGCHAIN_RECEIVER.test(receiver))) return { provider: 'langchain', completion: true };
+  }
+  return null;
+}
+
+/** Evidence of a max-tokens bound in the call's options; a note when the options cannot be read. */
+function maxTokensOf(prog: Program, model: CodeModel, c: CallSite, hit: LlmHit): Evidence | null {
+  const ev = (line: number, note: string) => prog.repo.ev(model.file, line, { note });
+  if (!hit.completion) return ev(c.line, 'not a text-generation call');
+  const seen = new Set<Value>();
+  const search = (v: Value | undefined, depth: number): Evidence | null | 'opaque' => {
+    if (!v || depth > 3 || seen.has(v)) return null;
+    seen.add(v);
+    if (v.kind === 'dict') {
+      if (v.text.includes('...')) return 'opaque';
+      for (const e of v.entries ?? []) {
+        if (MAX_TOKEN_KEYS.test(e.key)) return ev(e.value.line, e.key);
+        const inner = search(e.value, depth + 1);
+        if (inner) return inner;
+      }
+    }
+    if (v.kind === 'call' && v.call !== undefined) {
+      const inner = model.calls[v.call];
+      for (const [k, kv] of Object.entries(inner.kwargs)) if (MAX_TOKEN_KEYS.test(k)) return ev(kv.line, k);
+      for (const a of [...inner.args, ...Object.values(inner.kwargs)]) {
+        const r = search(a, depth + 1);
+        if (r) return r;
+      }
+    }
+    return null;
+  };
+  for (const [k, v] of Object.entries(c.kwargs)) if (MAX_TOKEN_KEYS.test(k)) return ev(v.line, k);
+  if (c.kwargs['**']) return ev(c.line, 'options passed with ** cannot be read');
+  for (const a of [...c.args, ...Object.values(c.kwargs)]) {
+    const r = search(a, 0);
+    if (r === 'opaque') return ev(c.line, 'options spread from a variable cannot be read');
+    if (r) return r;
+  }
+  if (model.language !== 'python' && c.args.length > 0 && c.args.every((a) => a.kind === 'name' || a.kind === 'attr')) {
+    return ev(c.line, 'options passed in a variable cannot be read');
+  }
+  // LangChain chat models and Gemini's GenerativeModel take the bound when they are built.
+  if (hit.provider === 'langchain' || hit.provider === 'google') {
+    const dot = c.callee.lastIndexOf('.');
+    const o = dot > 0 ? originOf(prog, model.file, c.fn, c.callee.slice(0, dot).replace(/\.(aio\.)?models$/, '')) : null;
+    const ctorModel = o ? prog.model(o.file) : undefined;
+    if (o?.value?.kind === 'call' && o.value.call !== undefined && ctorModel) {
+      const r = maxTokensOf(prog, ctorModel, ctorModel.calls[o.value.call], { ...hit, provider: 'openai' });
+      if (r || hit.provider === 'google') return r;
+    }
+    if (hit.provider === 'langchain') return ev(c.line, 'bound on the chat model object, which cannot be traced from this call');
+  }
+  return null;
+}
+
+function isApp(repo: RepoContext, file: string): boolean {
+  return repo.file(file)?.role === 'app';
+}
+
+export function collectLlmCalls(repo: RepoContext, _facts: FactMap): LlmCall[] {
+  const prog = programFor(repo);
+  const out: LlmCall[] = [];
+  for (const model of repo.models.values()) {
+    if (!isApp(repo, model.file)) continue;
+    model.calls.forEach((c, i) => {
+      const hit = llmCallAt(prog, model.file, i);
+      if (!hit) return;
+      out.push({
+        provider: hit.provider,
+        evidence: repo.ev(model.file, c.line, { endLine: c.endLine }),
+        function: c.fn >= 0 ? model.functions[c.fn].name : '',
+        maxTokens: maxTokensOf(prog, model, c, hit),
+      });
+    });
+  }
+  return out;
+}
+
+const TIMEOUT_KEYS = /^(timeout|request_timeout|timeout_ms|httpOptions|http_options)$/;
+const RETRY_KEYS = /^(max_retries|maxRetries|retries)$/;
+
+/** An option set on the constructor: a keyword, an object-literal key, or opaque options (credited). */
+function optionOf(prog: Program, model: CodeModel, c: CallSite, keys: RegExp): Evidence | null {
+  for (const [k, v] of Object.entries(c.kwargs)) if (keys.test(k)) return prog.repo.ev(model.file, v.line, { note: k });
+  if (c.kwargs['**']) return prog.repo.ev(model.file, c.line, { note: 'options passed with ** cannot be read' });
+  for (const a of c.args) {
+    if (a.kind === 'dict') {
+      if (a.text.includes('...')) return prog.repo.ev(model.file, c.line, { note: 'options spread from a variable cannot be read' });
+      const e = a.entries?.find((x) => keys.test(x.key));
+      if (e) return prog.repo.ev(model.file, e.value.line, { note: e.key });
+    } else if (model.language !== 'python' && (a.kind === 'name' || a.kind === 'attr')) {
+      return prog.repo.ev(model.file, c.line, { note: 'options passed in a variable cannot be read' });
+    }
+  }
+  return null;
+}
+
+export function collectLlmClients(repo: RepoContext, _facts: FactMap): LlmClient[] {
+  const prog = programFor(repo);
+  const out: LlmClient[] = [];
+  for (const model of repo.models.values()) {
+    if (!isApp(repo, model.file)) continue;
+    for (const c of model.calls) {
+      const pkg = packageOf(prog, model.file, c.callee);
+      const provider = pkg ? providerOfPath(pkg.path) : null;
+      if (!pkg || !provider || provider === 'vercel-ai') continue;
+      const last = pkg.path.split('.').pop() ?? '';
+      if (!CLIENT_CTOR.test(last) || (last === 'default' && !c.isNew)) continue;
+      out.push({
+        provider,
+        evidence: repo.ev(model.file, c.line, { endLine: c.endLine }),
+        timeout: optionOf(prog, model, c, TIMEOUT_KEYS),
+        retries: optionOf(prog, model, c, RETRY_KEYS),
+      });
+    }
+  }
+  return out;
 }

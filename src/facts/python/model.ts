@@ -275,14 +275,16 @@ export function buildPythonModel(file: string, source: string, tree: Tree, query
   for (const n of get('assignment')) {
     const left = n.childForFieldName('left');
     const right = n.childForFieldName('right');
-    if (!left || !right) continue;
+    const annotation = n.childForFieldName('type');
+    // `secret_key: str` (annotation, no value) declares a required field: keep it with an empty value.
+    if (!left || (!right && !annotation)) continue;
     const l = line(n);
     const fn = fnIndexer.at(n.startIndex);
     const cls = fn < 0 ? classAt(classIndexer, classSpans, fnIndexer, model.functions, n.startIndex) : undefined;
     model.assignments.push({
       target: collapse(left.text),
-      value: pyValue(right, callIndex, fnIndex),
-      annotation: n.childForFieldName('type')?.text,
+      value: right ? pyValue(right, callIndex, fnIndex) : { kind: 'other', text: '', line: l },
+      annotation: annotation?.text,
       line: l,
       scope: fn >= 0 ? 'function' : cls ? 'class' : 'module',
       ...(cls ? { className: cls } : {}),

@@ -1,0 +1,103 @@
+/**
+ * What one call site does, for the code a route runs: query the database, talk to Redis, check the
+ * task broker, make an outbound HTTP request, or apply a rate limit in the handler itself
+ * (`limiter.consume(ip)`, Upstash `ratelimit.limit(id)`, `check_rate_limit(user)`).
+ * Receivers are traced to their constructor or package when possible (receivers.ts), and otherwise
+ * recognised by conventional names (`session`, `db`, `pool`, `redis`).
+ */
+import type { CallSite, CodeModel } from '../code/model.js';
+import { isRateLimitName } from './names.js';
+import { functionConsumesLimiter, limiterInstance } from './node-guards.js';
+import type { Program } from './program.js';
+import { originOf, originPackage } from './receivers.js';
+
+const REDIS_PKG = /^(redis|aioredis|ioredis|@upstash\/redis|@redis\/client|valkey|iovalkey)(\.|$)/;
+const DB_PKG = /^(sqlalchemy|sqlmodel|flask_sqlalchemy|psycopg2?|asyncpg|pymongo|motor|MySQLdb|pymysql|aiomysql|databases|tortoise|peewee|django\.db|pg|postgres|mysql2?|mongodb|mongoose|@prisma\/client|typeorm|sequelize|knex|drizzle-orm|kysely|@mikro-orm\/[\w-]+)(\.|\/|$)/;
+const HTTP_PKG: [RegExp, string][] = [
+  [/^requests(\.|$)/, 'requests'],
+  [/^httpx(\.|$)/, 'httpx'],
+  [/^aiohttp(\.|$)/, 'aiohttp'],
+  [/^urllib(3)?(\.|$)/, 'urllib'],
+  [/^axios(\.|$)/, 'axios'],
+  [/^got(\.|$)/, 'got'],
+  [/^(ky|undici|node-fetch|superagent)(\.|$)/, 'fetch'],
+  [/^(node:)?https?(\.|$)/, 'http'],
+];
+const HTTP_VERBS = /^(get|post|put|patch|delete|head|options|request|stream|send|fetch|urlopen)$/;
+
+const DB_METHODS = /^(execute|exec|exec_driver_sql|scalar|scalars|fetch|fetchval|fetchrow|fetchone|fetchall|query|raw|cursor|ensure_connection|\$queryRaw|\$queryRawUnsafe|\$executeRaw|\$executeRawUnsafe|\$connect|authenticate|command|ping|count|exists|findFirst|findOne|findUnique|get|first|select|connect|begin)$/;
+const DB_RECEIVER = /(^|[._])(session|db|database|conn|connection|connections|engine|cursor|cur|pool|client|prisma|knex|sequelize|dataSource|datasource|orm|mongo|mongoose|sql|pg)($|[._\d(\[])/i;
+const CACHE_RECEIVER = /redis|cache|valkey|memcache/i;
+
+export type Touch = 'database' | 'cache' | 'broker';
+
+/** The package a call's receiver was created from, if it can be traced. */
+function receiverPackage(prog: Program, model: CodeModel, c: CallSite): string | null {
+  const dot = c.callee.lastIndexOf('.');
+  if (dot <= 0) return null;
+  const recv = c.callee.slice(0, dot).replace(/\(\)$/, '');
+  return originPackage(prog, originOf(prog, model.file, c.fn, recv))?.path ?? null;
+}
+
+/** Every method name a touch can end with: calls with other names are skipped before any tracing. */
+const TOUCH_NAMES = /^(ping|inspect|ensure_connection|connection_for_read|connection_for_write|getJobCounts|getWaitingCount|getActiveCount|getWorkers|isPaused|getJobCountByTypes|get|set|setex|info|exists|incr|echo|dbsize|pingCheck|connect)$/;
+
+export function touchOf(prog: Program, model: CodeModel, c: CallSite): Touch | null {
+  if (!DB_METHODS.test(c.name) && !TOUCH_NAMES.test(c.name) && !c.callee.includes('.control.')) return null;
+  const callee = c.callee;
+  const recv = callee.includes('.') ? callee.slice(0, callee.lastIndexOf('.')) : '';
+  // Broker checks: Celery's control.ping()/inspect(), a Kombu connection, a BullMQ queue's counters.
+  if (/\.control\.(ping|inspect)$|\.control\.inspect\(\)\.\w+$|\.connection\(\)\.ensure_connection$|\.connection_for_(read|write)$/.test(callee)) return 'broker';
+  if (/^(getJobCounts|getWaitingCount|getActiveCount|getWorkers|isPaused|getJobCountByTypes)$/.test(c.name)) return 'broker';
+  const pkg = receiverPackage(prog, model, c);
+  if (pkg && REDIS_PKG.test(pkg)) return 'cache';
+  if (pkg && /^(celery|kombu|pika|aio_pika|amqplib|bullmq|bull)(\.|$)/.test(pkg) && /ping|ensure_connection|inspect|connect|getJobCounts/.test(c.name)) return 'broker';
+  if (CACHE_RECEIVER.test(recv) && /^(ping|get|set|setex|info|exists|incr|echo|dbsize|pingCheck)$/.test(c.name)) return 'cache';
+  // Terminus indicators: this.db.pingCheck('database'), this.prisma.pingCheck('prisma', client)
+  if (c.name === 'pingCheck') {
+    const label = c.args[0]?.value ?? '';
+    if (/redis|cache/i.test(label)) return 'cache';
+    if (/db|database|postgres|mysql|mongo|prisma|typeorm|sql/i.test(`${label} ${recv}`)) return 'database';
+    return null;
+  }
+  if (/^mongoose\.connection\b/.test(callee) && /^(ping|command|db\.admin\(\)\.ping)$/.test(c.name)) return 'database';
+  if (!DB_METHODS.test(c.name) || CACHE_RECEIVER.test(recv)) return null;
+  if (pkg && DB_PKG.test(pkg)) return 'database';
+  if (pkg) return null; // traced to some other package (an HTTP client's .get, …)
+  // SELECT 1 / text("SELECT 1") as the statement, or a conventional database receiver.
+  const sql = c.args[0]?.kind === 'call' && c.args[0].call !== undefined ? model.calls[c.args[0].call].args[0] : c.args[0];
+  if (/^\s*select\b/i.test(sql?.value ?? sql?.literal ?? '')) return 'database';
+  if (/\.objects\.(exists|count|first)$/.test(callee)) return 'database';
+  if (/^(command)$/.test(c.name) && /ping/i.test(c.args[0]?.value ?? '')) return 'database';
+  if (/^(get|first|count|exists|select|findFirst|findOne|findUnique|connect|begin|ping)$/.test(c.name)) {
+    // Too generic alone: only on a receiver named like a database handle.
+    return /^(session|db|prisma|this\.prisma|engine|conn|connection|pool|this\.db|knex|sequelize|this\.dataSource|dataSource)(\.[\w$]+)?$/.test(recv) ? 'database' : null;
+  }
+  return DB_RECEIVER.test(recv) ? 'database' : null;
+}
+
+/** The HTTP client an outbound call goes through, or null. */
+export function httpClientOf(prog: Program, model: CodeModel, c: CallSite): string | null {
+  if (c.callee === 'fetch' || c.callee === 'globalThis.fetch') {
+    const sym = prog.resolveName(model.file, 'fetch');
+    return !sym || sym.kind === 'external' ? 'fetch' : null;
+  }
+  if (c.callee === 'axios' || c.callee === 'got') return prog.resolveName(model.file, c.callee)?.kind === 'external' ? c.callee : null;
+  if (!HTTP_VERBS.test(c.name)) return null;
+  const pkg = receiverPackage(prog, model, c);
+  const hit = pkg ? HTTP_PKG.find(([re]) => re.test(pkg)) : undefined;
+  return hit ? hit[1] : null;
+}
+
+/** A rate limit applied by the handler itself: a limiter instance consumed, or a quota/limit helper. */
+export function inlineLimit(prog: Program, model: CodeModel, c: CallSite): string | null {
+  if (c.name === 'consume' || c.name === 'limit') {
+    const recv = c.callee.slice(0, c.callee.lastIndexOf('.')).replace(/^this\./, '');
+    const lib = recv ? limiterInstance(prog, model.file, recv, c.fn) : null;
+    if (lib) return lib;
+  }
+  if (/^[\w$.]+$/.test(c.callee) && isRateLimitName(c.name) && !/^(limit|consume)$/.test(c.name)) return 'custom rate limiter';
+  return null;
+}
+
+export { functionConsumesLimiter };

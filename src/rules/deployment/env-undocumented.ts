@@ -1,0 +1,62 @@
+import { defineRule, fail, notApplicable, pass, plural, type Finding } from '../../core/rule.js';
+import type { EnvRead } from '../../facts/fact-map.js';
+import { platformProvided } from './_platform-env.js';
+
+export default defineRule({
+  meta: {
+    id: 'env-undocumented',
+    area: 'deployment',
+    severity: 'medium',
+    title: 'Every environment variable the code reads is in the env template',
+    failureTitle: 'Environment variables read in code are missing from the env template',
+    why: 'A variable the code reads but the template does not list is found by whoever deploys next only when the feature behind it fails in production: a webhook that silently never posts, an API key that raises on the first call. Keeping the template complete makes the template the checklist for every new environment and every secret rotation.',
+    fix: {
+      default: 'Add each missing variable to the env template with a placeholder value (or as a commented `# NAME=` line when it is optional) and a one-line comment saying what it is for.',
+      py: 'For pydantic-settings fields the variable is the field name upper-cased with the env_prefix (`database_url` → `DATABASE_URL`); add those names to `.env.example`.',
+      node: 'Add every `process.env.X` (and every key of your zod/envalid env schema) to `.env.example`.',
+    },
+    examples: { bad: '# app.py\nSLACK_WEBHOOK_URL = os.getenv("SLACK_WEBHOOK_URL")\n# .env.example has no SLACK_WEBHOOK_URL', good: '# .env.example\n# Slack incoming webhook for summaries (optional)\n# SLACK_WEBHOOK_URL=', lang: 'dotenv' },
+    effort: 'minutes',
+    appliesTo: ['py', 'node'],
+    needs: ['envReads', 'envTemplates'],
+    confidence: 'high',
+  },
+  check({ envReads, envTemplates }) {
+    if (envTemplates.length === 0) return notApplicable('no env template (see env-example-missing)');
+    if (envReads.length === 0) return notApplicable('the code reads no environment variables');
+    const documented = new Map<string, EnvRead['evidence']>();
+    const documentedLower = new Map<string, EnvRead['evidence']>();
+    for (const t of envTemplates) {
+      for (const v of t.vars) {
+        if (!documented.has(v.name)) documented.set(v.name, v.evidence);
+        if (!documentedLower.has(v.name.toLowerCase())) documentedLower.set(v.name.toLowerCase(), v.evidence);
+      }
+    }
+    // pydantic-settings matches environment names case-insensitively; the other readers do not.
+    const docOf = (r: EnvRead) => documented.get(r.name) ?? (r.via === 'pydantic-settings' ? documentedLower.get(r.name.toLowerCase()) : undefined);
+    const byName = new Map<string, EnvRead[]>();
+    for (const r of envReads) {
+      if (platformProvided(r.name)) continue;
+      const list = byName.get(r.name) ?? [];
+      list.push(r);
+      byName.set(r.name, list);
+    }
+    const findings: Finding[] = [];
+    const strengths: EnvRead['evidence'][] = [];
+    for (const [name, reads] of byName) {
+      const doc = reads.map(docOf).find(Boolean);
+      if (doc) {
+        strengths.push(doc);
+        continue;
+      }
+      const where = reads.length > 1 ? ` (read in ${plural(reads.length, 'place')})` : '';
+      findings.push({
+        message: `\`${name}\` is read in code but is not in ${envTemplates.map((t) => t.file).join(', ')}${where}`,
+        evidence: reads.map((r) => r.evidence),
+      });
+    }
+    if (findings.length) return fail(findings);
+    if (strengths.length === 0) return notApplicable('the code reads only platform-provided variables');
+    return pass(`all ${plural(strengths.length, 'variable')} the code reads are in the env template`, strengths);
+  },
+});
