@@ -86,6 +86,8 @@ function isTest(dirs: readonly string[], name: string, language: Language): bool
   // pytest's discovery conventions; `tests_helpers.py` is deliberately not matched.
   if (language === 'python' && (/^test_.*\.py$/.test(name) || /_test\.py$/.test(name))) return true;
   if (name === 'conftest.py' || name === 'pytest.ini' || name === 'locustfile.py') return true;
+  // Django's default test module: `startapp` creates `<app>/tests.py`.
+  if (language === 'python' && name === 'tests.py') return true;
   // Jest/Vitest/Playwright/Cypress naming: `x.test.ts`, `x.spec.tsx`, `x.e2e.ts`, `x.cy.js`.
   if (/\.(test|spec|e2e|cy)\.[a-z0-9]+$/.test(name)) return true;
   if (TEST_CONFIG.test(name)) return true;
@@ -101,7 +103,11 @@ function isTest(dirs: readonly string[], name: string, language: Language): bool
  * folder counts, not only `versions/`: its env.py is the migration harness, not service code.
  */
 function isMigration(dirs: readonly string[]): boolean {
-  return hasDir(dirs, MIGRATION_DIRS) || dirs.includes('alembic');
+  if (hasDir(dirs, MIGRATION_DIRS) || dirs.includes('alembic')) return true;
+  // Alembic trees under other names (`database/revisions/core/versions/`): a `versions` folder below
+  // a `revisions` one holds revision scripts.
+  const v = dirs.lastIndexOf('versions');
+  return v > 0 && dirs.slice(0, v).includes('revisions');
 }
 
 /** Run by a person or CI, not by the service: printing and exiting are their normal behaviour. */

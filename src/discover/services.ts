@@ -105,8 +105,9 @@ function pythonDependencies(
   for (const path of [...own, ...splitRequirements]) {
     const name = baseName(path);
     const isRequirements = /^requirements.*\.txt$/i.test(name) || path.startsWith(prefix + 'requirements/');
-    // manage.py is Django's entry point: its presence alone says Django.
-    if (name === 'manage.py') names.add('django');
+    // Django's manage.py names its settings module; other projects have manage.py scripts too
+    // (Netflix/dispatch's database/manage.py drives Alembic), so the name alone says nothing.
+    if (name === 'manage.py' && /DJANGO_SETTINGS_MODULE|from django|import django/.test(readText(path) ?? '')) names.add('django');
     if (!isRequirements && name !== 'pyproject.toml' && name !== 'Pipfile' && name !== 'setup.py') continue;
     const text = readText(path);
     if (text === undefined) continue;

@@ -20,7 +20,7 @@ export interface StackDef {
 export const STACKS: StackDef[] = [
   { id: 'fastapi', title: 'FastAPI', tags: ['py'], pypi: ['fastapi'], imports: ['fastapi'] },
   { id: 'flask', title: 'Flask', tags: ['py'], pypi: ['flask'], imports: ['flask'] },
-  { id: 'django', title: 'Django', tags: ['py'], pypi: ['django'], files: [/(^|\/)manage\.py$/], imports: ['django'] },
+  { id: 'django', title: 'Django', tags: ['py'], pypi: ['django'], imports: ['django'] },
   { id: 'starlette', title: 'Starlette', tags: ['py'], pypi: ['starlette'], imports: ['starlette'] },
   { id: 'express', title: 'Express', tags: ['node'], npm: ['express'], imports: ['express'] },
   { id: 'fastify', title: 'Fastify', tags: ['node'], npm: ['fastify'], imports: ['fastify'] },

@@ -1,8 +1,8 @@
 /** Declared dependencies with the manifest line that declares them. */
 import type { Dependency, FactMap } from '../facts/fact-map.js';
 import type { RepoContext } from '../facts/repo.js';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import {
-  jsDependencies,
   normalizePythonName,
   pipfileDependencies,
   pyprojectDependencies,
@@ -23,18 +23,7 @@ export function collectDependencies(repo: RepoContext, _facts: FactMap): Depende
     if (isUnderTestOrFixtureDir(f.path)) continue;
     const base = f.path.slice(f.path.lastIndexOf('/') + 1);
     if (base === 'package.json') {
-      const text = repo.read(f.path);
-      const deps = jsDependencies(text);
-      const lines = repo.lines(f.path);
-      const add = (names: Set<string>, dev: boolean) => {
-        for (const name of names) {
-          const line = lineOf(lines, `"${name}"`.slice(1, -1));
-          const spec = /:\s*"([^"]*)"/.exec(lines[line - 1] ?? '')?.[1] ?? '';
-          out.push({ name, spec, ecosystem: 'npm', dev, evidence: repo.ev(f.path, line) });
-        }
-      };
-      add(deps.runtime, false);
-      add(deps.dev, true);
+      out.push(...packageJsonDependencies(repo, f.path));
       continue;
     }
     let names: Set<string> | undefined;
@@ -48,6 +37,50 @@ export function collectDependencies(repo: RepoContext, _facts: FactMap): Depende
     for (const name of names) {
       const line = lineOf(lines, name);
       out.push({ name: normalizePythonName(name), spec: (lines[line - 1] ?? '').trim(), ecosystem: 'pypi', dev, evidence: repo.ev(f.path, line) });
+    }
+  }
+  return out;
+}
+
+const NPM_SECTIONS: [string, boolean][] = [
+  ['dependencies', false],
+  ['peerDependencies', false],
+  ['optionalDependencies', false],
+  ['devDependencies', true],
+];
+
+/** package.json entries located by the JSON tree, so `"mongoose"` in `keywords` is never taken for the dependency. */
+function packageJsonDependencies(repo: RepoContext, path: string): Dependency[] {
+  const text = repo.read(path);
+  if (text === undefined) return [];
+  const tree = parseTree(text);
+  if (!tree) return [];
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const lineAt = (offset: number) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+  const out: Dependency[] = [];
+  for (const [section, dev] of NPM_SECTIONS) {
+    const node = findNodeAtLocation(tree, [section]);
+    if (node?.type !== 'object') continue;
+    for (const prop of node.children ?? []) {
+      const [key, value] = prop.children ?? [];
+      if (!key || typeof key.value !== 'string') continue;
+      out.push({
+        name: key.value,
+        spec: typeof value?.value === 'string' ? value.value : '',
+        ecosystem: 'npm',
+        dev,
+        evidence: repo.ev(path, lineAt(key.offset)),
+      });
     }
   }
   return out;

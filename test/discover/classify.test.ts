@@ -8,6 +8,9 @@ const CASES: Array<[string, Language, Role]> = [
   // app code
   ['backend/app/main.py', 'python', 'app'],
   ['src/tests_helpers.py', 'python', 'app'],
+  ['blog/tests.py', 'python', 'test'],
+  ['src/dispatch/database/revisions/core/versions/2021_x.py', 'python', 'migration'],
+  ['app/versions/v2.py', 'python', 'app'],
   ['src/testing_utils.py', 'python', 'app'],
   ['app/settings.py', 'python', 'app'],
   ['src/server.ts', 'typescript', 'app'],

@@ -62,6 +62,17 @@ describe('stack detection', () => {
     expect(audit.tags.has('node')).toBe(true);
   });
 
+  it('locates a dependency in its dependencies block, not in keywords', async () => {
+    const dir = repo({
+      'package.json': '{\n  "name": "api",\n  "keywords": [\n    "express",\n    "mongoose"\n  ],\n  "dependencies": {\n    "express": "^4.18.0",\n    "mongoose": "^7.0.0"\n  }\n}\n',
+      'src/app.js': "const express = require('express');\nmodule.exports = express();\n",
+    });
+    const audit = await runAudit(dir, { useGit: false, only: ['tests-missing'] });
+    const deps = audit.facts.dependencies;
+    expect(deps.find((d) => d.name === 'mongoose')).toMatchObject({ spec: '^7.0.0', dev: false, evidence: { line: 9 } });
+    expect(audit.stacks.find((s) => s.id === 'express')?.evidence[0].line).toBe(8);
+  });
+
   it('detects Django from manage.py and imports without a manifest', async () => {
     const dir = repo({ 'manage.py': 'import django\n', 'mysite/settings.py': 'INSTALLED_APPS = []\n' });
     const audit = await runAudit(dir, { useGit: false, only: ['tests-missing'] });

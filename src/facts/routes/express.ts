@@ -226,7 +226,6 @@ function mountedObject(prog: Program, out: Extraction, model: CodeModel, v: Valu
     const only = [...out.objects.values()].filter((o) => o.file === sym.file && o.kind === 'router');
     if (only.length === 1) return only[0].key;
   }
-  if (sym?.kind === 'function') return pluginKey(prog, out, sym.file, sym.fn);
   return undefined;
 }
 

@@ -47,15 +47,25 @@ export function unboundedQuery(prog: Program, model: CodeModel, q: CallSite): bo
   const py = model.language === 'python';
   if (py) {
     if (q.name === 'all' && /(\.query\b|query\(\)|execute\(|scalars\(\)|\.objects\b|select\()/.test(q.callee)) {
-      // session.execute(stmt).scalars().all(): the statement may carry the bound.
-      const exec = model.calls.filter((c) => c.fn === q.fn && /^(execute|scalars|exec)$/.test(c.name) && c.line >= q.line - 1 && c.line <= q.endLine);
-      for (const e of exec) {
-        const arg = e.args[0];
-        const text = arg?.kind === 'name' ? model.assignments.filter((a) => a.target === arg.text && a.fn === q.fn).pop()?.value.text : arg?.kind === 'call' ? `${arg.callee} ${arg.text}` : arg?.text;
-        if (text && BOUNDED.test(text.replace(/\s+/g, ''))) return false;
-        if (arg?.kind === 'name' && !text) return false; // statement built elsewhere: unknown
+      // The bound may sit on the statement: `session.execute(stmt).scalars().all()`, or
+      // `result = await session.execute(select(X).limit(n))` then `result.scalars().all()`.
+      const texts = [q.callee];
+      const assigned = (name: string) => model.assignments.filter((a) => a.fn === q.fn && a.target === name && a.line <= q.line);
+      const execs = model.calls.filter((c) => c.fn === q.fn && /^(execute|scalars|exec)$/.test(c.name) && c.line >= q.line - 1 && c.line <= q.endLine);
+      const root = /^\(?(?:await\s+)?([\w$]+)\./.exec(q.callee)?.[1];
+      for (const a of root ? assigned(root) : []) {
+        texts.push(a.value.text);
+        if (a.value.kind === 'call' && a.value.call !== undefined) execs.push(model.calls[a.value.call]);
       }
-      return true;
+      for (const e of execs) {
+        const arg = e.args[0];
+        if (arg?.kind === 'name') {
+          const defs = assigned(arg.text);
+          if (defs.length === 0) return false; // statement built elsewhere: unknown
+          texts.push(...defs.map((d) => d.value.text));
+        } else if (arg) texts.push(arg.kind === 'call' ? `${arg.callee} ${arg.text}` : arg.text);
+      }
+      return !texts.some((t) => BOUNDED.test(t.replace(/\s+/g, '')));
     }
     if (q.name === 'fetchall' || (q.name === 'fetch' && q.args.length > 0)) {
       const sqlArg = q.name === 'fetch' ? q.args[0] : model.calls.filter((c) => c.fn === q.fn && c.name === 'execute' && c.line <= q.line).pop()?.args[0];

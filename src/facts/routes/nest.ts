@@ -64,7 +64,8 @@ function* walk(v: Value, depth = 0): Generator<Value> {
   for (const e of v.entries ?? []) yield* walk(e.value, depth + 1);
 }
 
-export function extractNest(prog: Program, files: string[], out: Extraction): void {
+export function extractNest(prog: Program, allFiles: string[], out: Extraction): void {
+  const files = allFiles.filter((f) => prog.imports(f, (m) => m.startsWith('@nestjs/')));
   const globalPrefix = new Map<string, string>();
   for (const file of files) {
     const model = prog.model(file) as CodeModel;

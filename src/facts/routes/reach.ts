@@ -96,6 +96,9 @@ export function resolveCall(prog: Program, model: CodeModel, call: CallSite): Fn
     const ci = cls ? model.classes.findIndex((c) => c.name === cls) : -1;
     return ci >= 0 ? methodIn(prog, file, ci, method, 0) : null;
   }
+  // `NoteService(db).list()`, `new NotesRepo(pool).all()`: a method of the class built in place.
+  const built = /^(?:new\s+)?([\w$]+(?:\.[\w$]+)?)\(\)$/.exec(recv);
+  if (built) return methodOfClassNamed(prog, file, built[1], method);
   if (!/^((self|this)\.)?[\w$]+$/.test(recv)) return null;
   // Module functions: `summarizer.summarize(...)`, `svc.notes.list` is out of reach.
   if (!recv.includes('.')) {

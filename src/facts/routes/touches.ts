@@ -9,7 +9,7 @@ import type { CallSite, CodeModel } from '../code/model.js';
 import { isRateLimitName } from './names.js';
 import { functionConsumesLimiter, limiterInstance } from './node-guards.js';
 import type { Program } from './program.js';
-import { originOf, originPackage } from './receivers.js';
+import { originOf, originPackage, packageOf } from './receivers.js';
 
 const REDIS_PKG = /^(redis|aioredis|ioredis|@upstash\/redis|@redis\/client|valkey|iovalkey)(\.|$)/;
 const DB_PKG = /^(sqlalchemy|sqlmodel|flask_sqlalchemy|psycopg2?|asyncpg|pymongo|motor|MySQLdb|pymysql|aiomysql|databases|tortoise|peewee|django\.db|pg|postgres|mysql2?|mongodb|mongoose|@prisma\/client|typeorm|sequelize|knex|drizzle-orm|kysely|@mikro-orm\/[\w-]+)(\.|\/|$)/;
@@ -60,6 +60,11 @@ export function touchOf(prog: Program, model: CodeModel, c: CallSite): Touch | n
     if (/db|database|postgres|mysql|mongo|prisma|typeorm|sql/i.test(`${label} ${recv}`)) return 'database';
     return null;
   }
+  // conn = celery_app.connection(); conn.ensure_connection(max_retries=1)
+  if (c.name === 'ensure_connection') {
+    const o = originOf(prog, model.file, c.fn, recv);
+    if (o?.value?.kind === 'call' && /(^|\.)(connection|broker_connection|connection_for_write|connection_for_read|Connection)$/.test(o.value.callee ?? '') && !/^django/.test(pkg ?? '')) return 'broker';
+  }
   if (/^mongoose\.connection\b/.test(callee) && /^(ping|command|db\.admin\(\)\.ping)$/.test(c.name)) return 'database';
   if (!DB_METHODS.test(c.name) || CACHE_RECEIVER.test(recv)) return null;
   if (pkg && DB_PKG.test(pkg)) return 'database';
@@ -86,7 +91,18 @@ export function httpClientOf(prog: Program, model: CodeModel, c: CallSite): stri
   if (!HTTP_VERBS.test(c.name)) return null;
   const pkg = receiverPackage(prog, model, c);
   const hit = pkg ? HTTP_PKG.find(([re]) => re.test(pkg)) : undefined;
-  return hit ? hit[1] : null;
+  if (hit) return hit[1];
+  // `async with httpx.AsyncClient() as client: await client.get(...)`: the `as` name is not an
+  // assignment, so an untraceable receiver next to a client constructor in the same function is that client.
+  const recv = c.callee.slice(0, c.callee.lastIndexOf('.'));
+  if (pkg || !/^[\w$]+$/.test(recv) || originOf(prog, model.file, c.fn, recv)) return null;
+  for (const other of model.calls) {
+    if (other.fn !== c.fn || !/^(AsyncClient|Client|ClientSession|Session)$/.test(other.name)) continue;
+    const ctor = packageOf(prog, model.file, other.callee)?.path ?? '';
+    const client = HTTP_PKG.find(([re]) => re.test(ctor));
+    if (client) return client[1];
+  }
+  return null;
 }
 
 /** A rate limit applied by the handler itself: a limiter instance consumed, or a quota/limit helper. */
@@ -96,7 +112,8 @@ export function inlineLimit(prog: Program, model: CodeModel, c: CallSite): strin
     const lib = recv ? limiterInstance(prog, model.file, recv, c.fn) : null;
     if (lib) return lib;
   }
-  if (/^[\w$.]+$/.test(c.callee) && isRateLimitName(c.name) && !/^(limit|consume)$/.test(c.name)) return 'custom rate limiter';
+  // A helper such as check_rate_limit(user) / enforceQuota(); an error type (RateLimitError) is not one.
+  if (/^[\w$.]+$/.test(c.callee) && isRateLimitName(c.name) && !/^(limit|consume)$/.test(c.name) && !/(Error|Exception)$/.test(c.name)) return 'custom rate limiter';
   return null;
 }
 

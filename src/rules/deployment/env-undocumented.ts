@@ -50,9 +50,12 @@ export default defineRule({
         continue;
       }
       const where = reads.length > 1 ? ` (read in ${plural(reads.length, 'place')})` : '';
+      // A variable with a default everywhere is an optional knob: worth listing, not a launch risk.
+      const optional = reads.every((r) => r.hasDefault);
       findings.push({
-        message: `\`${name}\` is read in code but is not in ${envTemplates.map((t) => t.file).join(', ')}${where}`,
+        message: `\`${name}\`${optional ? ' (optional: it has a default in code)' : ''} is read in code but is not in ${envTemplates.map((t) => t.file).join(', ')}${where}`,
         evidence: reads.map((r) => r.evidence),
+        ...(optional ? { severity: 'low' as const } : {}),
       });
     }
     if (findings.length) return fail(findings);

@@ -1,0 +1,188 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runAudit } from '../../src/audit/run.js';
+import type { CodeModel } from '../../src/facts/code/model.js';
+import type { Route } from '../../src/facts/fact-map.js';
+import { importBindings } from '../../src/facts/routes/imports.js';
+import { joinPath } from '../../src/facts/routes/names.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+async function audit(files: Record<string, string>) {
+  const root = mkdtempSync(join(tmpdir(), 'shipready-routes-'));
+  dirs.push(root);
+  for (const [p, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, p)), { recursive: true });
+    writeFileSync(join(root, p), text);
+  }
+  return runAudit(root, { only: ['tests-missing'], useGit: false });
+}
+
+const summary = (routes: Route[]) => routes.map((r) => `${r.method} ${r.path}`).sort();
+
+describe('import bindings', () => {
+  const model = (language: CodeModel['language'], imports: CodeModel['imports'], calls: CodeModel['calls'] = [], assignments: CodeModel['assignments'] = []) =>
+    ({ language, imports, calls, assignments }) as unknown as CodeModel;
+
+  it('recovers Python aliases, parenthesised lists and module imports', () => {
+    const lines = ['from .notes import (', '    router as notes_router,', '    helper,', ')', 'import app.services.llm as llm', 'import os, json'];
+    const b = importBindings(
+      model('python', [
+        { module: '.notes', names: ['router', 'helper'], line: 1 },
+        { module: 'app.services.llm', names: ['app.services.llm'], line: 5 },
+        { module: 'os', names: ['os'], line: 6 },
+        { module: 'json', names: ['json'], line: 6 },
+      ]),
+      lines,
+    );
+    expect(b.map((x) => `${x.local}=${x.module}:${x.name}`)).toEqual(['notes_router=.notes:router', 'helper=.notes:helper', 'llm=app.services.llm:*', 'os=os:*', 'json=json:*']);
+  });
+
+  it('recovers JS default, named, aliased and namespace imports', () => {
+    const lines = ["import express, { Router as R, type Request } from 'express';", 'import * as users from "./users";'];
+    const b = importBindings(
+      model('typescript', [
+        { module: 'express', names: ['default', 'Router', 'Request'], line: 1 },
+        { module: './users', names: ['*'], line: 2 },
+      ]),
+      lines,
+    );
+    expect(b.map((x) => `${x.local}=${x.module}:${x.name}`)).toEqual(['express=express:default', 'R=express:Router', 'Request=express:Request', 'users=./users:*']);
+  });
+});
+
+describe('joinPath', () => {
+  it('joins prefixes with one slash and keeps a meaningful trailing slash', () => {
+    expect(joinPath('/api', '/notes', '')).toBe('/api/notes');
+    expect(joinPath('/health', '/')).toBe('/health');
+    expect(joinPath('', 'health/')).toBe('/health/');
+    expect(joinPath('')).toBe('/');
+  });
+});
+
+describe('route extraction', () => {
+  it('joins FastAPI router prefixes across files, and ignores CLI decorators', async () => {
+    const a = await audit({
+      'requirements.txt': 'fastapi\ntyper\n',
+      'app/__init__.py': '',
+      'app/main.py': 'from fastapi import FastAPI\nfrom app.routes import notes\n\napp = FastAPI()\napp.include_router(notes.router, prefix="/api/v1")\n',
+      'app/routes/__init__.py': '',
+      'app/routes/notes.py': 'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/notes")\n\n\n@router.get("/{note_id}")\nasync def get_note(note_id: int):\n    return {}\n\n\n@router.api_route("", methods=["GET", "POST"])\nasync def notes():\n    return []\n',
+      'cli.py': 'import typer\n\napp = typer.Typer()\n\n\n@app.command()\ndef hello():\n    pass\n',
+    });
+    expect(summary(a.facts.routes)).toEqual(['GET /api/v1/notes', 'GET /api/v1/notes/{note_id}', 'POST /api/v1/notes']);
+  });
+
+  it('finds Express, Koa, Hono and Fastify routes, never HTTP client calls', async () => {
+    const a = await audit({
+      'package.json': '{"dependencies":{"express":"4","@koa/router":"12","koa":"2","hono":"4","fastify":"5","axios":"1"}}',
+      'src/app.ts': [
+        "import express from 'express';",
+        "import axios from 'axios';",
+        "import users from './users';",
+        'const app = express();',
+        "app.set('env', 'production');",
+        "app.get('env');",
+        "axios.get('/not-a-route');",
+        "app.use('/users', users);",
+        "app.route('/books').get((req, res) => res.json([])).post((req, res) => res.json({}));",
+      ].join('\n'),
+      'src/users.ts': "import { Router } from 'express';\nconst router = Router();\nrouter.get('/:id', (req, res) => res.json({}));\nexport default router;\n",
+      'src/koa.ts': "import Router from '@koa/router';\nconst router = new Router({ prefix: '/k' });\nrouter.get('item', '/items/:id', async (ctx) => { ctx.body = {}; });\n",
+      'src/hono.ts': "import { Hono } from 'hono';\nconst app = new Hono();\nconst api = new Hono();\napi.get('/ping', (c) => c.text('pong'));\napp.route('/api', api);\n",
+      'src/fastify.ts': "import Fastify from 'fastify';\nimport plugin from './plugin';\nconst app = Fastify();\napp.register(plugin, { prefix: '/p' });\n",
+      'src/plugin.ts': "import type { FastifyInstance } from 'fastify';\nexport default async function plugin(fastify: FastifyInstance) {\n  fastify.get('/', async () => []);\n}\n",
+    });
+    expect(summary(a.facts.routes)).toEqual(['GET /api/ping', 'GET /books', 'GET /k/items/:id', 'GET /p', 'GET /users/:id', 'POST /books']);
+  });
+
+  it('follows calls through imports to a bounded depth and survives recursion', async () => {
+    const a = await audit({
+      'requirements.txt': 'fastapi\nopenai\n',
+      'main.py': 'from fastapi import FastAPI\nfrom svc import outer\n\napp = FastAPI()\n\n\n@app.post("/x")\nasync def x():\n    return await outer(3)\n',
+      'svc.py': [
+        'from openai import AsyncOpenAI',
+        '',
+        'client = AsyncOpenAI()',
+        '',
+        '',
+        'async def outer(n):',
+        '    if n:',
+        '        return await outer(n - 1)',
+        '    return await inner()',
+        '',
+        '',
+        'async def inner():',
+        '    return await client.chat.completions.create(model="m", messages=[])',
+      ].join('\n'),
+    });
+    const r = a.facts.routes[0];
+    expect(r.reaches).toEqual(['outer', 'inner']);
+    expect(r.llmCalls.map((e) => `${e.file}:${e.line}`)).toEqual(['svc.py:13']);
+  });
+
+  it('tells an LLM SDK call from a same-shaped call on another client', async () => {
+    const a = await audit({
+      'requirements.txt': 'flask\nanthropic\ntwilio\n',
+      'app.py': [
+        'from anthropic import Anthropic',
+        'from flask import Flask',
+        'from twilio.rest import Client',
+        '',
+        'app = Flask(__name__)',
+        'claude = Anthropic()',
+        'sms = Client("sid", "token")',
+        '',
+        '',
+        '@app.post("/notify")',
+        'def notify():',
+        '    sms.messages.create(to="+1", from_="+2", body="hi")',
+        '    return "ok"',
+        '',
+        '',
+        '@app.post("/ask")',
+        'def ask():',
+        '    return claude.messages.create(model="m", max_tokens=10, messages=[]).content[0].text',
+      ].join('\n'),
+    });
+    expect(a.facts.routes.map((r) => [r.path, r.llmCalls.length])).toEqual([
+      ['/notify', 0],
+      ['/ask', 1],
+    ]);
+    expect(a.facts.llmCalls.map((c) => c.provider)).toEqual(['anthropic']);
+  });
+
+  it('reports an unbounded list only when the whole collection is sent back', async () => {
+    const a = await audit({
+      'package.json': '{"dependencies":{"express":"4","pg":"8"}}',
+      'app.js': [
+        "const express = require('express');",
+        "const { Pool } = require('pg');",
+        'const pool = new Pool();',
+        'const app = express();',
+        "app.get('/all', async (req, res) => {",
+        "  const { rows } = await pool.query('SELECT * FROM t');",
+        '  res.json(rows);',
+        '});',
+        "app.get('/one/:id', async (req, res) => {",
+        "  const { rows } = await pool.query('SELECT * FROM t WHERE id = $1', [req.params.id]);",
+        '  res.json(rows[0]);',
+        '});',
+        "app.get('/count', async (req, res) => {",
+        "  const { rows } = await pool.query('SELECT * FROM t');",
+        '  res.json({ total: rows.length });',
+        '});',
+      ].join('\n'),
+    });
+    expect(a.facts.routes.map((r) => [r.path, r.returnsList?.line ?? null])).toEqual([
+      ['/all', 6],
+      ['/one/:id', null],
+      ['/count', null],
+    ]);
+  });
+});
