@@ -2,9 +2,10 @@
 import type { Run } from '../report/schema.js';
 import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
+import { renderSarif } from '../render/sarif.js';
 import { renderTerminal } from '../render/terminal.js';
 
-export const FORMATS = ['terminal', 'md', 'json'] as const;
+export const FORMATS = ['terminal', 'md', 'json', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export function renderAs(format: Format, run: Run, opts: { color: boolean }): string {
@@ -15,6 +16,8 @@ export function renderAs(format: Format, run: Run, opts: { color: boolean }): st
       return renderMarkdown(run);
     case 'json':
       return renderJson(run);
+    case 'sarif':
+      return renderSarif(run);
   }
 }
 

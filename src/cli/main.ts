@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
 import { TOOL_VERSION } from '../report/version.js';
 import { auditCommand } from './commands/audit.js';
+import { reportCommand } from './commands/report.js';
 import { explainCommand, rulesCommand } from './commands/rules.js';
 import { UserError } from './user-error.js';
 
@@ -21,7 +22,7 @@ export async function main(argv: string[]): Promise<number> {
     .command('audit')
     .description('audit a repository (reads code, never runs it)')
     .argument('[path]', 'repository folder', '.')
-    .addOption(new Option('-f, --format <format>', 'terminal | md | json (repeatable)').default([]).argParser(collect))
+    .addOption(new Option('-f, --format <format>', 'terminal | md | json | sarif (repeatable)').default([]).argParser(collect))
     .option('-o, --output <file>', 'write the report to a file (- for stdout)')
     .option('--out-dir <dir>', 'write one file per format into this folder')
     .addOption(new Option('--only <id|area>', 'run only these checks or areas (repeatable, comma-separated)').default([]).argParser(collect))
@@ -32,6 +33,18 @@ export async function main(argv: string[]): Promise<number> {
     .option('--debug', 'print stack traces of internal errors')
     .action(async (path: string, opts) => {
       code = await auditCommand(path, { ...opts, color: opts.color !== false && pc.isColorSupported });
+    });
+  program
+    .command('report')
+    .description('re-render a saved JSON run (from `audit --format json`) in other formats')
+    .argument('<run.json>', 'a run saved by `shipready audit --format json`')
+    .addOption(new Option('-f, --format <format>', 'terminal | md | json | sarif (repeatable)').default([]).argParser(collect))
+    .option('-o, --output <file>', 'write the report to a file (- for stdout)')
+    .option('--out-dir <dir>', 'write one file per format into this folder')
+    .option('--no-color', 'plain terminal output (also: NO_COLOR=1)')
+    .option('--debug', 'print stack traces of internal errors')
+    .action((file: string, opts) => {
+      code = reportCommand(file, { ...opts, color: opts.color !== false && pc.isColorSupported });
     });
   program
     .command('rules')

@@ -14,6 +14,14 @@ export interface CheckOutcome {
   experimental: boolean;
   summary?: string;
   strengths?: Evidence[];
+  /** What a report needs to describe the check without importing the rules (SARIF descriptors). */
+  defaultSeverity?: Severity;
+  failureTitle?: string;
+  why?: string;
+  /** The fix for the detected stack. */
+  fix?: string;
+  effort?: Effort;
+  confidence?: Rule['meta']['confidence'];
 }
 
 export interface RuleFinding {
@@ -35,10 +43,24 @@ export interface RunResult {
   findings: RuleFinding[];
 }
 
-export function fixFor(rule: Rule, stack: FixKey | undefined, detected: readonly string[]): string {
+const PY_STACKS = ['fastapi', 'flask', 'django', 'celery', 'sqlalchemy', 'alembic'];
+const NODE_STACKS = ['express', 'fastify', 'nestjs', 'nextjs', 'bullmq', 'prisma'];
+
+/**
+ * The fix text for a finding: the stack the rule named, else the one that matches the file the
+ * finding points at (a Python secret gets the Python fix even when Docker is detected too), else
+ * the first detected stack the rule has a fix for, else the default.
+ */
+export function fixFor(rule: Rule, stack: FixKey | undefined, detected: readonly string[], file = ''): string {
   const fix = rule.meta.fix as Record<string, string | undefined>;
-  if (stack && fix[stack]) return fix[stack] as string;
-  for (const id of detected) if (fix[id]) return fix[id] as string;
+  const candidates: string[] = stack ? [stack] : [];
+  if (/(^|\/)(Dockerfile|Containerfile)[^/]*$|\.dockerfile$/i.test(file)) candidates.push('docker');
+  else if (/\.py$/.test(file)) candidates.push(...PY_STACKS.filter((s) => detected.includes(s)), 'py');
+  else if (/\.(ts|tsx|js|jsx|mjs|cjs)$/.test(file)) candidates.push(...NODE_STACKS.filter((s) => detected.includes(s)), 'node');
+  else if (/^\.github\/workflows\//.test(file)) candidates.push('github-actions');
+  else if (/\.gitlab-ci\.ya?ml$/.test(file)) candidates.push('gitlab-ci');
+  candidates.push(...detected);
+  for (const id of candidates) if (fix[id]) return fix[id] as string;
   return rule.meta.fix.default;
 }
 
@@ -54,7 +76,19 @@ export function runRules(rules: readonly Rule[], facts: FactMap, tags: ReadonlyS
   const findings: RuleFinding[] = [];
   for (const rule of rules) {
     const m = rule.meta;
-    const base = { id: m.id, area: m.area, severity: m.severity, title: m.title, experimental: !!m.experimental };
+    const base = {
+      id: m.id,
+      area: m.area,
+      severity: m.severity,
+      title: m.title,
+      experimental: !!m.experimental,
+      defaultSeverity: m.severity,
+      failureTitle: m.failureTitle,
+      why: m.why,
+      fix: fixFor(rule, undefined, detectedIds),
+      effort: m.effort,
+      confidence: m.confidence,
+    };
     const applies = m.appliesTo.includes('any') || m.appliesTo.some((t) => tags.has(t));
     if (!applies) {
       checks.push({ ...base, outcome: 'na', summary: `No ${m.appliesTo.join('/')} stack detected` });
@@ -84,7 +118,7 @@ export function runRules(rules: readonly Rule[], facts: FactMap, tags: ReadonlyS
           message: f.message,
           impact: firstSentence(m.why),
           evidence: f.evidence,
-          fix: fixFor(rule, f.stack, detectedIds),
+          fix: fixFor(rule, f.stack, detectedIds, primary?.file),
           effort: m.effort,
           fingerprint: fingerprint(m.id, primary?.file ?? '', primary?.snippet ?? '', primary?.note ?? f.message),
         });

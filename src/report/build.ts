@@ -74,6 +74,13 @@ export function buildRun(audit: AuditResult, target: { path: string; commit?: st
       ...(c.experimental ? { experimental: true } : {}),
       ...(c.summary ? { summary: c.summary } : {}),
       ...(c.strengths && c.strengths.length ? { strengths: c.strengths } : {}),
+      // Only when a finding moved it, to keep the common case small.
+      ...(c.defaultSeverity && c.defaultSeverity !== c.severity ? { defaultSeverity: c.defaultSeverity } : {}),
+      ...(c.failureTitle ? { failureTitle: c.failureTitle } : {}),
+      ...(c.why ? { why: c.why } : {}),
+      ...(c.fix ? { fix: c.fix } : {}),
+      ...(c.effort ? { effort: c.effort } : {}),
+      ...(c.confidence ? { confidence: c.confidence } : {}),
     })),
     findings,
     suppressed: [],

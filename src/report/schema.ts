@@ -41,6 +41,17 @@ export const checkSchema = z.object({
   experimental: z.boolean().optional(),
   summary: z.string().optional(),
   strengths: z.array(evidenceSchema).optional(),
+  // The check's own description, so renderers that list every check (SARIF rule descriptors)
+  // need not import the rules. Optional: runs saved before they existed still parse.
+  /** The rule's default severity, present only when a finding raised or lowered `severity`. */
+  defaultSeverity: severity.optional(),
+  failureTitle: z.string().optional(),
+  /** Markdown: why it matters. */
+  why: z.string().optional(),
+  /** The fix for the detected stack (the rule's `default` when none is tailored). */
+  fix: z.string().optional(),
+  effort: z.enum(EFFORTS).optional(),
+  confidence: z.enum(['high', 'medium', 'low']).optional(),
 });
 
 export const envVarSchema = z.object({

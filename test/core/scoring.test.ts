@@ -59,3 +59,18 @@ describe('score', () => {
     expect(s.areas.security?.score).toBe(38); // 6 / 16
   });
 });
+
+describe('fix selection', async () => {
+  const { fixFor } = await import('../../src/core/run-rules.js');
+  const rule = {
+    meta: { fix: { default: 'D', docker: 'DOCKER', py: 'PY', fastapi: 'FASTAPI', node: 'NODE' } },
+  } as unknown as Parameters<typeof fixFor>[0];
+  it('follows the file the finding points at before the detected stacks', () => {
+    expect(fixFor(rule, undefined, ['docker', 'fastapi'], 'app/main.py')).toBe('FASTAPI');
+    expect(fixFor(rule, undefined, ['docker'], 'app/main.py')).toBe('PY');
+    expect(fixFor(rule, undefined, ['fastapi', 'docker'], 'backend/Dockerfile')).toBe('DOCKER');
+    expect(fixFor(rule, undefined, ['express'], 'src/app.ts')).toBe('NODE');
+    expect(fixFor(rule, 'docker', ['fastapi'], 'app/main.py')).toBe('DOCKER');
+    expect(fixFor(rule, undefined, [], 'README.md')).toBe('D');
+  });
+});

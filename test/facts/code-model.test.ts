@@ -39,6 +39,16 @@ describe('python code model', () => {
   });
 });
 
+describe('python settings fields', () => {
+  it('keeps annotation-only fields (required settings) as assignments with an empty value', async () => {
+    const m = await parseCode(file('config.py', 'python'), 'class Settings(BaseSettings):\n    secret_key: str\n    debug: bool = False\n');
+    expect(m.assignments.map((a) => [a.target, a.annotation, a.value.text, a.scope, a.className])).toEqual([
+      ['secret_key', 'str', '', 'class', 'Settings'],
+      ['debug', 'bool', 'False', 'class', 'Settings'],
+    ]);
+  });
+});
+
 describe('typescript code model', () => {
   const src = [
     "import express from 'express';",
@@ -52,6 +62,13 @@ describe('typescript code model', () => {
     '  } catch (err) {}',
     '});',
     'class Svc { @Get(":id") find() { return 1; } }',
+    '@Controller("users")',
+    'export class UsersController {',
+    '  @Post()',
+    '  // only admins',
+    '  @UseGuards(AdminGuard)',
+    '  create() { return 2; }',
+    '}',
   ].join('\n');
   it('summarises calls, object args, functions, catch blocks and env reads', async () => {
     const m = await parseCode(file('app.ts', 'typescript'), src);
@@ -68,6 +85,8 @@ describe('typescript code model', () => {
     expect(m.envReads).toEqual([expect.objectContaining({ name: 'PORT', hasDefault: true, defaultValue: '3000' })]);
     expect(m.imports[1]).toMatchObject({ module: 'express-rate-limit', names: ['rateLimit'] });
     expect(m.functions.find((f) => f.name === 'find')?.decorators[0]).toMatchObject({ callee: 'Get' });
+    expect(m.classes.find((c) => c.name === 'UsersController')?.decorators.map((d) => d.callee)).toEqual(['Controller']);
+    expect(m.functions.find((f) => f.name === 'create')?.decorators.map((d) => d.callee)).toEqual(['Post', 'UseGuards']);
   });
   it('reports syntax errors and keeps what parsed', async () => {
     const m = await parseCode(file('bad.ts', 'typescript'), 'const a = {;\nconsole.log(1);\n');

@@ -1,7 +1,7 @@
 /** `shipready audit [path]`: run the audit, write the requested formats, apply the CI gate. */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { runAudit, selectRules } from '../../audit/run.js';
 import { AREAS, type Severity } from '../../core/types.js';
 import { buildRun } from '../../report/build.js';
@@ -9,21 +9,13 @@ import type { Run } from '../../report/schema.js';
 import { RULES } from '../../rules/index.generated.js';
 import { createProgress } from '../progress.js';
 import { UserError } from '../user-error.js';
-import { FORMATS, renderAs, type Format, extensionFor } from '../formats.js';
+import { parseFormats, splitList, writeReports, type OutputOptions } from '../output.js';
 
-export interface AuditCliOptions {
-  format: string[];
-  output?: string;
-  outDir?: string;
+export interface AuditCliOptions extends OutputOptions {
   only: string[];
   skip: string[];
   failUnder?: string;
   failOn?: string;
-  color: boolean;
-}
-
-function splitList(values: string[]): string[] {
-  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
 }
 
 function validateSelectors(selectors: string[], flag: string): void {
@@ -60,9 +52,7 @@ export function gateFails(run: Run, failUnder: number | undefined, failOn: Sever
 }
 
 export async function auditCommand(path: string, opts: AuditCliOptions): Promise<number> {
-  const formats = splitList(opts.format.length ? opts.format : ['terminal']);
-  for (const f of formats) if (!FORMATS.includes(f as Format)) throw new UserError(`--format: unknown format '${f}' (one of ${FORMATS.join(', ')})`);
-  if (opts.output && formats.length > 1) throw new UserError('--output takes one format; use --out-dir for several');
+  const formats = parseFormats(opts, 'terminal');
   const only = splitList(opts.only);
   const skip = splitList(opts.skip);
   validateSelectors(only, '--only');
@@ -82,14 +72,7 @@ export async function auditCommand(path: string, opts: AuditCliOptions): Promise
   progress.stop();
   const run = buildRun(audit, { path, ...(gitCommit(root) ? { commit: gitCommit(root) } : {}) });
 
-  if (opts.outDir) {
-    mkdirSync(opts.outDir, { recursive: true });
-    for (const f of formats) writeFileSync(join(opts.outDir, `shipready-report.${extensionFor(f as Format)}`), renderAs(f as Format, run, { color: false }));
-  } else if (opts.output && opts.output !== '-') {
-    writeFileSync(opts.output, renderAs(formats[0] as Format, run, { color: false }));
-  } else {
-    for (const f of formats) process.stdout.write(renderAs(f as Format, run, { color: opts.color && f === 'terminal' }));
-  }
+  writeReports(run, formats, opts);
   const gate = gateFails(run, failUnder, failOn);
   if (gate) {
     process.stderr.write(`shipready: gate failed: ${gate}\n`);

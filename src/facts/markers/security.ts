@@ -7,6 +7,7 @@
 import type { FactMap, Marker } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { extractRoutes } from '../routes/index.js';
+import { proxyRateLimits } from '../routes/proxy.js';
 
 export function securityMarkers(repo: RepoContext, facts: FactMap): Marker[] {
   const ex = extractRoutes(repo);
@@ -28,6 +29,8 @@ export function securityMarkers(repo: RepoContext, facts: FactMap): Marker[] {
   for (const o of ex.objects.values()) if (o.rateLimit) add({ kind: 'rate-limiter', detail: detail(o.rateLimit.note), evidence: o.rateLimit, scope: o.kind === 'app' ? 'app' : 'route' });
   for (const m of ex.mounts) if (m.rateLimit) add({ kind: 'rate-limiter', detail: detail(m.rateLimit.note), evidence: m.rateLimit, scope: 'route' });
   for (const l of ex.limiterUsages) add({ kind: 'rate-limiter', detail: l.detail, evidence: l.evidence, scope: 'route' });
+  for (const e of proxyRateLimits(repo)) add({ kind: 'rate-limiter', detail: 'nginx limit_req', evidence: e, scope: 'repo' });
   for (const r of facts.routes) if (r.rateLimit) add({ kind: 'rate-limiter', detail: detail(r.rateLimit.note), evidence: r.rateLimit, scope: 'route' });
   return out;
 }
+

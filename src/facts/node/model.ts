@@ -139,7 +139,8 @@ function decoratorValue(d: Node, ix: Index): Value | undefined {
 /** Decorators of a class member sit before it in the class body (tree-sitter-typescript's shape). */
 function memberDecorators(n: Node, ix: Index): Value[] {
   const out: Value[] = [];
-  for (let s = n.previousNamedSibling; s && s.type === 'decorator'; s = s.previousNamedSibling) {
+  for (let s = n.previousNamedSibling; s && (s.type === 'decorator' || s.type === 'comment'); s = s.previousNamedSibling) {
+    if (s.type === 'comment') continue;
     const v = decoratorValue(s, ix);
     if (v) out.unshift(v);
   }
@@ -209,7 +210,10 @@ export function buildNodeModel(
     model.classes.push({
       name: n.childForFieldName('name')?.text ?? '',
       bases: heritage ? [collapse(heritage.text.replace(/^(extends|implements)\s+/, ''))] : [],
-      decorators: n.childrenForFieldName('decorator').map((d) => decoratorValue(d, ix)).filter((v): v is Value => !!v),
+      // `@Controller() export class X` keeps its decorators on the export statement.
+      decorators: [...(n.parent?.type === 'export_statement' ? n.parent.childrenForFieldName('decorator') : []), ...n.childrenForFieldName('decorator')]
+        .map((d) => decoratorValue(d, ix))
+        .filter((v): v is Value => !!v),
       line: line(n),
       endLine: endLine(n),
     });

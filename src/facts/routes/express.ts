@@ -8,6 +8,7 @@
  */
 import type { CallSite, CodeModel, Value } from '../code/model.js';
 import type { Framework } from '../fact-map.js';
+import { healthMiddlewareRoute } from './health-libs.js';
 import { nodeGuards } from './node-guards.js';
 import type { Program } from './program.js';
 import { serviceOf } from './python.js';
@@ -235,6 +236,7 @@ function use(prog: Program, out: Extraction, model: CodeModel, c: CallSite, owne
   if (prefix !== null) args = args.slice(1);
   const mws: Value[] = [];
   for (const a of args) {
+    if (healthMiddlewareRoute(prog, out, model, c, owner, prefix, a)) continue;
     const child = a.kind === 'function' ? undefined : mountedObject(prog, out, model, a, c);
     if (child && child !== owner) {
       let auth = null;

@@ -12,11 +12,13 @@ import type { FactMap, Route } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { extractDjango } from './django.js';
 import { extractExpressLike } from './express.js';
+import { extractHealthLibraries } from './health-libs.js';
 import { paginationOf, returnedList, unboundedQuery } from './lists.js';
 import { joinPath } from './names.js';
 import { extractNest } from './nest.js';
 import { extractNext } from './nextjs.js';
 import { programFor, type Program } from './program.js';
+import { proxyRateLimits } from './proxy.js';
 import { extractFastapiFlask, serviceOf } from './python.js';
 import { callsOf, reach } from './reach.js';
 import { httpClientOf, inlineLimit, touchOf, type Touch } from './touches.js';
@@ -39,6 +41,7 @@ export function extractRoutes(repo: RepoContext): Extraction {
   extractExpressLike(prog, js, ex);
   extractNest(prog, js, ex);
   extractNext(prog, js, ex);
+  extractHealthLibraries(prog, js, ex);
   cache.set(repo, ex);
   return ex;
 }
@@ -171,6 +174,7 @@ export function collectRoutes(repo: RepoContext, facts: FactMap): Route[] {
       if (!rateLimit && !inh.reachedApp) {
         rateLimit = ex.uses.find((u) => u.rateLimit && u.path === null && ex.objects.get(u.owner)?.kind === 'app' && serviceOf(prog, u.file) === svc)?.rateLimit ?? null;
       }
+      rateLimit ??= proxyRateLimits(repo)[0] ?? null;
     }
     let auth = raw.auth ?? inh.auth;
     if (!auth && !raw.publicRoute) auth = ex.serviceAuth.find((s) => s.service === svc && (!s.drfOnly || raw.drf))?.evidence ?? null;

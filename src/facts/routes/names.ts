@@ -32,27 +32,6 @@ export function isRateLimitName(name: string): boolean {
 /** Request parameters that bound a list: `limit`, `page`, `cursor`… */
 export const PAGE_PARAM = /^(limit|offset|page|page_?size|per_?page|page_?number|page_?num|cursor|skip|take|max_?results|starting_?after|page_?token)$/i;
 
-/** The last segments a health route ends with. */
-const HEALTH_SEGMENT = /^_?(health|healthz|healthcheck|health-check|health_check|livez|readyz|ready|readiness|liveness|live|alive|ping|status|heartbeat|up)$/i;
-/** Path segments that may precede the health segment: `/api/v1/health`, `/internal/healthz`. */
-const HEALTH_PREFIX = /^(api|v\d+|internal|_|system|sys|monitoring|ops|health|app|service|public|admin)$/i;
-
-/** True for `/health`, `/healthz`, `/api/v1/health`, `/ready`…; false for `/jobs/{id}/status`. */
-export function isHealthPath(path: string): boolean {
-  const segs = path
-    .toLowerCase()
-    .split('/')
-    .filter((s) => s && s !== '^' && s !== '$');
-  const last = segs.pop()?.replace(/[$^]/g, '');
-  if (!last || !HEALTH_SEGMENT.test(last)) return false;
-  return segs.length <= 3 && segs.every((s) => HEALTH_PREFIX.test(s));
-}
-
-/** A handler named like a health check (used when the path is only a router root: `@router.get("/")`). */
-export function isHealthHandlerName(name: string): boolean {
-  return /^(health|healthz|health_?check|get_?health|liveness|readiness|livez|readyz|ping)$/i.test(name);
-}
-
 /** Joins URL pieces: prefixes and paths, one slash between each. */
 export function joinPath(...parts: string[]): string {
   const segs = parts.flatMap((p) => p.split('/')).filter((s) => s.length > 0);

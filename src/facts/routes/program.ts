@@ -21,7 +21,6 @@ export interface Program {
   repo: RepoContext;
   model(path: string): CodeModel | undefined;
   bindings(path: string): Binding[];
-  binding(path: string, local: string): Binding | undefined;
   /** The repository file a module specifier points at from `from`, or undefined for packages. */
   resolveModule(from: string, spec: string): string | undefined;
   /** What `name` means at module level in `file`, following imports. */
@@ -243,7 +242,6 @@ function createProgram(repo: RepoContext): Program {
     repo,
     model,
     bindings,
-    binding: (path, local) => table(path).bindings.get(local),
     resolveModule,
     resolveName: (file, name) => {
       const key = `${file}\0${name}`;

@@ -7,7 +7,7 @@
  */
 import type { CallSite, CodeModel } from '../code/model.js';
 import { isRateLimitName } from './names.js';
-import { functionConsumesLimiter, limiterInstance } from './node-guards.js';
+import { limiterInstance } from './node-guards.js';
 import type { Program } from './program.js';
 import { originOf, originPackage, packageOf } from './receivers.js';
 
@@ -52,7 +52,9 @@ export function touchOf(prog: Program, model: CodeModel, c: CallSite): Touch | n
   const pkg = receiverPackage(prog, model, c);
   if (pkg && REDIS_PKG.test(pkg)) return 'cache';
   if (pkg && /^(celery|kombu|pika|aio_pika|amqplib|bullmq|bull)(\.|$)/.test(pkg) && /ping|ensure_connection|inspect|connect|getJobCounts/.test(c.name)) return 'broker';
-  if (CACHE_RECEIVER.test(recv) && /^(ping|get|set|setex|info|exists|incr|echo|dbsize|pingCheck)$/.test(c.name)) return 'cache';
+  // Receivers recognised by name only when nothing says what they are (an in-memory `cache = {}` is not Redis).
+  const plain = !pkg && !literalOrigin(prog, model, c, recv) && !httpClientOf(prog, model, c);
+  if ((plain || /^(django\.core\.cache|flask_caching|aiocache)/.test(pkg ?? '')) && CACHE_RECEIVER.test(recv) && /^(ping|get|set|setex|info|exists|incr|echo|dbsize|pingCheck)$/.test(c.name)) return 'cache';
   // Terminus indicators: this.db.pingCheck('database'), this.prisma.pingCheck('prisma', client)
   if (c.name === 'pingCheck') {
     const label = c.args[0]?.value ?? '';
@@ -68,7 +70,7 @@ export function touchOf(prog: Program, model: CodeModel, c: CallSite): Touch | n
   if (/^mongoose\.connection\b/.test(callee) && /^(ping|command|db\.admin\(\)\.ping)$/.test(c.name)) return 'database';
   if (!DB_METHODS.test(c.name) || CACHE_RECEIVER.test(recv)) return null;
   if (pkg && DB_PKG.test(pkg)) return 'database';
-  if (pkg) return null; // traced to some other package (an HTTP client's .get, …)
+  if (!plain) return null; // traced to some other package (an HTTP client's .get, …) or to a literal
   // SELECT 1 / text("SELECT 1") as the statement, or a conventional database receiver.
   const sql = c.args[0]?.kind === 'call' && c.args[0].call !== undefined ? model.calls[c.args[0].call].args[0] : c.args[0];
   if (/^\s*select\b/i.test(sql?.value ?? sql?.literal ?? '')) return 'database';
@@ -79,6 +81,13 @@ export function touchOf(prog: Program, model: CodeModel, c: CallSite): Touch | n
     return /^(session|db|prisma|this\.prisma|engine|conn|connection|pool|this\.db|knex|sequelize|this\.dataSource|dataSource)(\.[\w$]+)?$/.test(recv) ? 'database' : null;
   }
   return DB_RECEIVER.test(recv) ? 'database' : null;
+}
+
+/** The receiver is a local literal (`cache = {}`), a plain data structure rather than a client. */
+function literalOrigin(prog: Program, model: CodeModel, c: CallSite, recv: string): boolean {
+  if (!/^[\w$]+$/.test(recv)) return false;
+  const v = originOf(prog, model.file, c.fn, recv)?.value;
+  return !!v && /^(dict|list|string|number|bool|none|fstring)$/.test(v.kind);
 }
 
 /** The HTTP client an outbound call goes through, or null. */
@@ -117,4 +126,3 @@ export function inlineLimit(prog: Program, model: CodeModel, c: CallSite): strin
   return null;
 }
 
-export { functionConsumesLimiter };

@@ -1,6 +1,6 @@
 import { defineRule, fail, notApplicable, pass, plural, type Finding, type FixKey } from '../../core/rule.js';
 import type { Marker } from '../../facts/fact-map.js';
-import { cite, inService, serviceOf, strongestFirst } from '../observability/_services.js';
+import { cite, inService, serviceOf, strongestFirst } from '../../core/rule-support/services.js';
 
 /** The fix text to show, from what the marker says about the ORM. */
 function stackOf(m: Marker): FixKey | undefined {

@@ -1,5 +1,5 @@
 import { defineRule, fail, notApplicable, pass, plural, type FixKey } from '../../core/rule.js';
-import { matchStartLines, productionStartLines } from '../performance/_start-path.js';
+import { matchStartLines, productionStartLines } from '../../core/rule-support/start-path.js';
 
 interface Seed {
   what: string;

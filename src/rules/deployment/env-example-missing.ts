@@ -1,6 +1,6 @@
 import { evidenceForFile } from '../../core/evidence.js';
 import { defineRule, fail, notApplicable, pass, plural } from '../../core/rule.js';
-import { platformProvided } from './_platform-env.js';
+import { platformProvided } from '../../core/rule-support/platform-env.js';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
 import { defineRule, fail, notApplicable, pass, plural, type Finding } from '../../core/rule.js';
 import type { EnvRead } from '../../facts/fact-map.js';
-import { platformProvided } from './_platform-env.js';
+import { platformProvided } from '../../core/rule-support/platform-env.js';
 
 export default defineRule({
   meta: {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../core/rule.js';
-import { backendTargets, inService, fixKeyOf, frameworkLabel, frontendTargets, presence } from './_services.js';
+import { backendTargets, inService, fixKeyOf, frameworkLabel, frontendTargets, presence } from '../../core/rule-support/services.js';
 
 export default defineRule({
   meta: {

@@ -1,5 +1,5 @@
 import { defineRule, fail, notApplicable, pass, plural, type FixKey } from '../../core/rule.js';
-import { matchStartLines, productionStartLines, statements } from './_start-path.js';
+import { matchStartLines, productionStartLines, statements } from '../../core/rule-support/start-path.js';
 
 interface DevServer {
   what: string;

@@ -1,6 +1,6 @@
 import { defineRule, notApplicable } from '../../core/rule.js';
 import type { Framework } from '../../facts/fact-map.js';
-import { backendTargets, cite, covering, fixKeyOf, frameworkLabel, frameworkName, inService, presence } from '../observability/_services.js';
+import { backendTargets, cite, covering, fixKeyOf, frameworkLabel, frameworkName, inService, presence } from '../../core/rule-support/services.js';
 
 /**
  * Frameworks that already give every unhandled error one rendering: Django routes it through

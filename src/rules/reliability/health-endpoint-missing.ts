@@ -12,7 +12,7 @@ const HEALTH_PREFIX = /^(api|v\d+|internal|_|system|sys|monitoring|ops|health|ap
 const HEALTH_HANDLER = /^(\w+\.)?(health|healthz|health_?check|get_?health|check_?health|liveness|readiness|livez|readyz|ping)$/i;
 
 /** `/health`, `/healthz/`, `/api/v1/health`, `/ready`; not `/jobs/{id}/status`. A router-root route named `health` too. */
-export function isHealthRoute(r: Route): boolean {
+function isHealthRoute(r: Route): boolean {
   const segs = r.path.split('/').filter((s) => s.length > 0);
   const last = segs.pop();
   if (last && HEALTH_SEGMENT.test(last)) return segs.length <= 3 && segs.every((s) => HEALTH_PREFIX.test(s));

@@ -47,7 +47,8 @@ export default defineRule({
     const findings: Finding[] = [];
     const strengths: Evidence[] = [];
     for (const [service, svcRoutes] of [...byService].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      const here = limiters.filter((m) => svc(m.evidence.file) === service).sort((a, b) => (a.scope === 'app' ? 0 : 1) - (b.scope === 'app' ? 0 : 1));
+      // A reverse proxy's limit (scope 'repo') covers every service behind it.
+      const here = limiters.filter((m) => m.scope === 'repo' || svc(m.evidence.file) === service).sort((a, b) => (a.scope === 'app' ? 0 : 1) - (b.scope === 'app' ? 0 : 1));
       const limited = svcRoutes.filter((r) => r.rateLimit);
       if (here.length > 0 || limited.length > 0) {
         strengths.push(...here.map((m) => m.evidence), ...limited.map((r) => r.rateLimit as Evidence));

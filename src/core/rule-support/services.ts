@@ -8,8 +8,8 @@
  * itself checked and is not a front end or worker (a `packages/observability` library, the root of a
  * workspace). So a Sentry init in the React front end never passes the API's check.
  */
-import { evidenceForFile, type Evidence } from '../../core/evidence.js';
-import { fail, notApplicable, pass, type Finding, type FixKey, type RuleResult } from '../../core/rule.js';
+import { evidenceForFile, type Evidence } from '../evidence.js';
+import { fail, notApplicable, pass, type Finding, type FixKey, type RuleResult } from '../rule.js';
 import type { AppEntry, FactMap, Framework, Marker, MarkerKind } from '../../facts/fact-map.js';
 
 export type ServiceFacts = Pick<FactMap, 'appEntries' | 'files' | 'services'>;

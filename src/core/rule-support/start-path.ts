@@ -3,7 +3,7 @@
  * of the shell scripts production commands run. Shared by dev-server-in-prod and seed-data-in-prod.
  * Pure functions of facts. Shell lines are plain text, so matching words in them is fine here.
  */
-import type { Evidence } from '../../core/evidence.js';
+import type { Evidence } from '../evidence.js';
 import type { ShellScript, StartCommand } from '../../facts/fact-map.js';
 
 export interface StartLine {
