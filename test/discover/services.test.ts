@@ -81,6 +81,13 @@ describe('findServiceRoots', () => {
     ]);
   });
 
+  it('takes manage.py for Django only when it names Django', () => {
+    const django = "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\n";
+    expect(kinds({ 'manage.py': django })).toEqual([['', 'backend']]);
+    // Netflix/dispatch ships a database/manage.py that drives Alembic: not a Django service.
+    expect(kinds({ 'manage.py': 'from alembic import command\n' })).toEqual([['', 'unknown']]);
+  });
+
   it('matches Python package names whole, not as substrings', () => {
     expect(kinds({ 'requirements.txt': 'django-environ\nflask-cors-helper\npytest-django\n' })).toEqual([['', 'unknown']]);
     expect(kinds({ 'requirements/base.txt': 'Django>=5\n', 'manage.py': '' })).toEqual([['', 'backend']]);
