@@ -9,6 +9,7 @@
  * workspace). So a Sentry init in the React front end never passes the API's check.
  */
 import { evidenceForFile, type Evidence } from '../evidence.js';
+import { fixKeyForFramework } from './frameworks.js';
 import { fail, notApplicable, pass, type Finding, type FixKey, type RuleResult } from '../rule.js';
 import type { AppEntry, FactMap, Framework, Marker, MarkerKind } from '../../facts/fact-map.js';
 
@@ -119,22 +120,9 @@ export function cite(m: Marker): string {
   return `${m.detail} (${where}${m.evidence.note ? `; ${m.evidence.note}` : ''})`;
 }
 
-const FIX_KEYS: Partial<Record<Framework, FixKey>> = {
-  fastapi: 'fastapi',
-  flask: 'flask',
-  django: 'django',
-  express: 'express',
-  fastify: 'fastify',
-  nestjs: 'nestjs',
-  nextjs: 'nextjs',
-  starlette: 'py',
-  koa: 'node',
-  hono: 'node',
-};
-
 export function fixKeyOf(target: ServiceTarget): FixKey | undefined {
   const f = target.frameworks[0];
-  return f ? FIX_KEYS[f] : undefined;
+  return f ? fixKeyForFramework(f) : undefined;
 }
 
 export function frameworkLabel(target: ServiceTarget): string {

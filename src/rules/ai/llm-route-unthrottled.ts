@@ -1,9 +1,9 @@
 import type { Evidence } from '../../core/evidence.js';
-import { defineRule, fail, notApplicable, pass, plural, type Finding, type FixKey } from '../../core/rule.js';
-import type { Framework, Route } from '../../facts/fact-map.js';
+import { fixKeyForFramework } from '../../core/rule-support/frameworks.js';
+import { defineRule, fail, notApplicable, pass, plural, type Finding } from '../../core/rule.js';
+import type { Route } from '../../facts/fact-map.js';
 
-const FIX_STACKS = new Set<string>(['fastapi', 'flask', 'django', 'express', 'fastify', 'nestjs', 'nextjs']);
-const stackOf = (f: Framework): FixKey | undefined => (f === 'starlette' ? 'fastapi' : FIX_STACKS.has(f) ? (f as FixKey) : f === 'koa' || f === 'hono' ? 'node' : undefined);
+const stackOf = fixKeyForFramework;
 
 export default defineRule({
   meta: {

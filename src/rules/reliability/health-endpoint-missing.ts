@@ -1,24 +1,12 @@
 import type { Evidence } from '../../core/evidence.js';
-import { defineRule, fail, notApplicable, pass, plural, type Finding, type FixKey } from '../../core/rule.js';
-import type { AppEntry, Framework, Route } from '../../facts/fact-map.js';
+import { fixKeyForFramework } from '../../core/rule-support/frameworks.js';
+import { isHealthRoute } from '../../core/rule-support/health-routes.js';
+import { defineRule, fail, notApplicable, pass, plural, type Finding } from '../../core/rule.js';
+import type { AppEntry, Route } from '../../facts/fact-map.js';
 
-const FIX_STACKS = new Set<string>(['fastapi', 'flask', 'django', 'express', 'fastify', 'nestjs', 'nextjs']);
-const stackOf = (f: Framework): FixKey | undefined => (f === 'starlette' ? 'fastapi' : FIX_STACKS.has(f) ? (f as FixKey) : f === 'koa' || f === 'hono' ? 'node' : undefined);
+const stackOf = fixKeyForFramework;
 const ENTRY_NAMES = /(^|\/)(main|app|server|index|asgi|wsgi|settings)\.[a-z]+$/;
 
-/** The last segment a health route ends with, and the segments allowed before it (`/api/v1/health`). */
-const HEALTH_SEGMENT = /^_?(health|healthz|healthcheck|health-check|health_check|livez|readyz|ready|readiness|liveness|live|alive|ping|status|heartbeat)$/i;
-const HEALTH_PREFIX = /^(api|v\d+|internal|_|system|sys|monitoring|ops|health|app|service|public)$/i;
-const HEALTH_HANDLER = /^(\w+\.)?(health|healthz|health_?check|get_?health|check_?health|liveness|readiness|livez|readyz|ping)$/i;
-
-/** `/health`, `/healthz/`, `/api/v1/health`, `/ready`; not `/jobs/{id}/status`. A router-root route named `health` too. */
-function isHealthRoute(r: Route): boolean {
-  const segs = r.path.split('/').filter((s) => s.length > 0);
-  const last = segs.pop();
-  if (last && HEALTH_SEGMENT.test(last)) return segs.length <= 3 && segs.every((s) => HEALTH_PREFIX.test(s));
-  // `@router.get("/")` in a health router mounted where the extractor could not follow.
-  return (r.path === '/' || r.path === '') && !!r.handler && HEALTH_HANDLER.test(r.handler.name);
-}
 
 export default defineRule({
   meta: {

@@ -1,21 +1,11 @@
 import type { Evidence } from '../../core/evidence.js';
-import { defineRule, fail, notApplicable, pass, type Finding, type FixKey } from '../../core/rule.js';
-import type { Framework, Route } from '../../facts/fact-map.js';
+import { fixKeyForFramework } from '../../core/rule-support/frameworks.js';
+import { isHealthRoute } from '../../core/rule-support/health-routes.js';
+import { defineRule, fail, notApplicable, pass, type Finding } from '../../core/rule.js';
+import type { Route } from '../../facts/fact-map.js';
 
-const FIX_STACKS = new Set<string>(['fastapi', 'flask', 'django', 'express', 'fastify', 'nestjs', 'nextjs']);
-const stackOf = (f: Framework): FixKey | undefined => (f === 'starlette' ? 'fastapi' : FIX_STACKS.has(f) ? (f as FixKey) : f === 'koa' || f === 'hono' ? 'node' : undefined);
+const stackOf = fixKeyForFramework;
 
-/** Same recognition as health-endpoint-missing (rules may not import each other). */
-const HEALTH_SEGMENT = /^_?(health|healthz|healthcheck|health-check|health_check|livez|readyz|ready|readiness|liveness|live|alive|ping|status|heartbeat)$/i;
-const HEALTH_PREFIX = /^(api|v\d+|internal|_|system|sys|monitoring|ops|health|app|service|public)$/i;
-const HEALTH_HANDLER = /^(\w+\.)?(health|healthz|health_?check|get_?health|check_?health|liveness|readiness|livez|readyz|ping)$/i;
-
-function isHealthRoute(r: Route): boolean {
-  const segs = r.path.split('/').filter((s) => s.length > 0);
-  const last = segs.pop();
-  if (last && HEALTH_SEGMENT.test(last)) return segs.length <= 3 && segs.every((s) => HEALTH_PREFIX.test(s));
-  return (r.path === '/' || r.path === '') && !!r.handler && HEALTH_HANDLER.test(r.handler.name);
-}
 
 type Dep = 'database' | 'cache' | 'broker';
 const DEPS: Dep[] = ['database', 'cache', 'broker'];
