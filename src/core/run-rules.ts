@@ -106,7 +106,9 @@ export function runRules(rules: readonly Rule[], facts: FactMap, tags: ReadonlyS
     } else if (result.outcome === 'pass') {
       checks.push({ ...base, outcome: 'pass', summary: result.summary, strengths: result.strengths });
     } else {
-      const worst = result.findings.reduce<Severity>((acc, f) => (f.severity && rank(f.severity) < rank(acc) ? f.severity : acc), m.severity);
+      // A failed check weighs as its worst finding: raised (credentials → critical) or lowered
+      // (only optional variables undocumented → low).
+      const worst = result.findings.map((f) => f.severity ?? m.severity).reduce((acc, s) => (rank(s) < rank(acc) ? s : acc));
       checks.push({ ...base, severity: worst, outcome: 'fail', summary: m.failureTitle });
       for (const f of result.findings) {
         const primary = f.evidence[0];

@@ -6,6 +6,8 @@ import type { AuditResult } from '../audit/run.js';
 import { SCHEMA_VERSION, type Run } from './schema.js';
 import { buildEnvTable } from './env-table.js';
 import { buildRouteInventory } from './inventory.js';
+import { gatherFacts } from './report-facts.js';
+import { withSections } from './sections.js';
 import { TOOL_VERSION } from './version.js';
 
 function safe<T>(read: () => T, fallback: T): T {
@@ -45,7 +47,7 @@ export function buildRun(audit: AuditResult, target: { path: string; commit?: st
         a.checkId.localeCompare(b.checkId) ||
         compareEvidence(a.evidence[0] ?? { file: '', line: 0, snippet: '' }, b.evidence[0] ?? { file: '', line: 0, snippet: '' }),
     );
-  return {
+  const run: Run = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'shipready', version: TOOL_VERSION },
     scoringVersion: SCORING_VERSION,
@@ -86,4 +88,6 @@ export function buildRun(audit: AuditResult, target: { path: string; commit?: st
     suppressed: [],
     errors: audit.errors,
   };
+  // Summary, backlog, checklist, runbook, inventory extras, architecture, scaling (src/report/sections.ts).
+  return withSections(run, gatherFacts(audit.facts));
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { AREAS, EFFORTS, SEVERITIES } from '../core/types.js';
+import { sectionSchemas } from './schema-sections.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -17,6 +18,9 @@ export const evidenceSchema = z.object({
   snippet: z.string(),
   note: z.string().optional(),
 });
+
+/** Report sections (summary, backlog, checklist, runbook, inventory extras, architecture, scaling). */
+const sections = sectionSchemas(evidenceSchema);
 
 export const findingSchema = z.object({
   checkId: z.string(),
@@ -52,12 +56,15 @@ export const checkSchema = z.object({
   fix: z.string().optional(),
   effort: z.enum(EFFORTS).optional(),
   confidence: z.enum(['high', 'medium', 'low']).optional(),
+  example: sections.example,
 });
 
 export const envVarSchema = z.object({
   name: z.string(),
   readAt: z.array(evidenceSchema),
   required: z.boolean(),
+  /** Read only with os.getenv / os.environ.get and no default: the code gets None when it is unset. */
+  optional: z.boolean().optional(),
   documented: z.boolean(),
   secret: z.boolean(),
 });
@@ -85,6 +92,7 @@ export const runSchema = z.object({
     services: z.array(z.object({ dir: z.string(), kind: z.string(), manifests: z.array(z.string()) })),
     routes: z.array(routeSchema),
     envVars: z.array(envVarSchema),
+    ...sections.inventory,
   }),
   score: z.object({
     overall: z.number().int().min(0).max(100),
@@ -99,6 +107,7 @@ export const runSchema = z.object({
   findings: z.array(findingSchema),
   suppressed: z.array(findingSchema),
   errors: z.array(z.object({ path: z.string(), message: z.string() })),
+  ...sections.run,
 });
 
 export type Run = z.infer<typeof runSchema>;

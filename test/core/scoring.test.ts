@@ -74,3 +74,20 @@ describe('fix selection', async () => {
     expect(fixFor(rule, undefined, [], 'README.md')).toBe('D');
   });
 });
+
+describe('check severity from findings', async () => {
+  const { runRules } = await import('../../src/core/run-rules.js');
+  const { defineRule, fail } = await import('../../src/core/rule.js');
+  const rule = (severities: (undefined | 'low' | 'critical')[]) =>
+    defineRule({
+      meta: { id: 'x', area: 'security', severity: 'medium', title: 't', failureTitle: 'f', why: 'w', fix: { default: 'd' }, effort: 'minutes', appliesTo: ['any'], needs: ['files'], confidence: 'high' },
+      check: () => fail(severities.map((s) => ({ message: 'm', evidence: [{ file: 'a', line: 1, snippet: '' }], ...(s ? { severity: s } : {}) }))),
+    });
+  const run = (sev: (undefined | 'low' | 'critical')[]) =>
+    runRules([rule(sev) as never], {} as never, new Set(['any']), []).checks[0].severity;
+  it('takes the worst finding, raised or lowered', () => {
+    expect(run(['low', 'low'])).toBe('low');
+    expect(run(['low', undefined])).toBe('medium');
+    expect(run(['critical', 'low'])).toBe('critical');
+  });
+});

@@ -144,7 +144,7 @@ describe('env', () => {
   });
   it('names secrets by their words', () => {
     for (const n of ['OPENAI_API_KEY', 'DB_PASSWORD', 'SENTRY_DSN', 'GITHUB_TOKEN', 'APIKEY', 'AWS_SECRET_ACCESS_KEY']) expect(isSecretName(n), n).toBe(true);
-    for (const n of ['DATABASE_URL', 'KEYSPACE', 'PORT', 'TOKENIZER_MODEL']) expect(isSecretName(n), n).toBe(false);
+    for (const n of ['DATABASE_URL', 'KEYSPACE', 'PORT', 'TOKENIZER_MODEL', 'ACCESS_TOKEN_EXPIRE_MINUTES', 'JWT_TOKEN_PREFIX', 'API_KEY_HEADER']) expect(isSecretName(n), n).toBe(false);
   });
   it('reads python env access, pydantic-settings fields and templates', async () => {
     const { facts: f } = await facts({

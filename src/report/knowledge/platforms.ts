@@ -24,11 +24,16 @@ export interface PlatformOps {
   postgresShell: string;
   /** Opens redis-cli on the platform's Redis. */
   redisShell: string;
-  setVariable(name: string): string;
+  /** How a variable is set on the platform. */
+  setVariable: Step;
   scaleOut: Step;
   scaleUp: Step;
   /** Where CPU, memory and restarts are seen. */
   metrics: string;
+  /** How a background process becomes a service of its own, scaled apart from the web one. */
+  separateProcess(cmd: string): string;
+  /** What the commands assume, so an operator is not surprised at 3 a.m. */
+  prerequisites: string;
 }
 
 const quoted = (cmd: string) => `"${cmd.replace(/(["\\$`])/g, '\\$1')}"`;
@@ -42,10 +47,12 @@ const RAILWAY: PlatformOps = {
   rollback: { text: "In the Railway dashboard open the service's Deployments, pick the last good deployment and choose Rollback" },
   postgresShell: 'railway connect',
   redisShell: 'railway connect',
-  setVariable: (name) => `railway variables --set "${name}=<value>"`,
+  setVariable: { text: 'one `railway variables --set` per variable', command: 'railway variables --set "<NAME>=<value>"' },
   scaleOut: { text: 'Add replicas: `"numReplicas": 2` in the `deploy` block of railway.json (or the service settings)' },
   scaleUp: { text: "Raise the service's vCPU and memory limits in its settings (Resource limits)" },
   metrics: "the service's Metrics tab in the Railway dashboard",
+  separateProcess: (cmd) => `a second Railway service from the same repository whose start command is \`${cmd}\``,
+  prerequisites: 'Link the project first with `railway link`; `railway connect` needs the database\'s TCP Proxy enabled and psql or redis-cli installed locally',
 };
 
 const FLY: PlatformOps = {
@@ -57,10 +64,12 @@ const FLY: PlatformOps = {
   rollback: { text: 'Find the previous image with `fly releases --image`, then deploy it again', command: 'fly deploy --image <previous-image>' },
   postgresShell: 'fly postgres connect -a <postgres-app>',
   redisShell: 'fly redis connect',
-  setVariable: (name) => `fly secrets set ${name}=<value>`,
+  setVariable: { text: 'secrets with `fly secrets set`, plain settings in the `[env]` block of fly.toml', command: 'fly secrets set <NAME>=<value>' },
   scaleOut: { text: 'Run more Machines', command: 'fly scale count 2' },
   scaleUp: { text: 'Give each Machine more memory or a larger size', command: 'fly scale memory 1024' },
   metrics: '`fly status` and the Metrics (Grafana) page of the app in the Fly dashboard',
+  prerequisites: 'Run them from the directory that holds fly.toml; `fly postgres connect` is for a Fly Postgres app, `fly redis connect` for Upstash Redis created with `fly redis create`',
+  separateProcess: (cmd) => `a process group in fly.toml (\`[processes]\` with \`worker = "${cmd}"\` next to the web command), scaled with \`fly scale count worker=1\``,
 };
 
 const RENDER: PlatformOps = {
@@ -72,10 +81,12 @@ const RENDER: PlatformOps = {
   rollback: { text: "In the Render dashboard open the service's Events and choose Rollback on the last good deploy" },
   postgresShell: 'render psql <database-id>',
   redisShell: 'render kv-cli <key-value-name>',
-  setVariable: (name) => `${name} under the service's Environment in the dashboard (\`sync: false\` in render.yaml)`,
+  setVariable: { text: "in the service's Environment settings, declared as `sync: false` entries in render.yaml" },
   scaleOut: { text: 'Raise `numInstances` in render.yaml (or the Scaling settings); autoscaling needs a paid workspace' },
   scaleUp: { text: 'Move the service to a larger instance type (`plan` in render.yaml)' },
   metrics: "the service's Metrics tab in the Render dashboard",
+  prerequisites: '`<service-id>` is the `srv-…` id that `render services` lists; `render ssh` needs an SSH key added to the Render account',
+  separateProcess: (cmd) => `a Background Worker service (\`type: worker\` in render.yaml) whose start command is \`${cmd}\``,
 };
 
 const COMPOSE: PlatformOps = {
@@ -87,10 +98,12 @@ const COMPOSE: PlatformOps = {
   rollback: { text: 'Pin the previous image tag in the compose file and recreate the service', command: 'docker compose up -d <service>' },
   postgresShell: 'docker compose exec <db-service> psql -U <user>',
   redisShell: 'docker compose exec <redis-service> redis-cli',
-  setVariable: (name) => `${name} in the service's \`environment:\` or an untracked \`env_file:\``,
+  setVariable: { text: "in the service's `environment:`, secrets in an untracked `env_file:`" },
   scaleOut: { text: 'Run more containers of a service (it must not publish a fixed host port)', command: 'docker compose up -d --scale <service>=3' },
   scaleUp: { text: 'Raise `deploy.resources.limits` (cpus, memory) of the service' },
   metrics: '`docker stats`',
+  prerequisites: 'Run them from the directory of the compose file; `<service>` is the app\'s service name in it',
+  separateProcess: (cmd) => `a service of its own in the compose file with \`command: ${cmd}\``,
 };
 
 const DOCKER: PlatformOps = {
@@ -102,10 +115,12 @@ const DOCKER: PlatformOps = {
   rollback: { text: 'Start the previous image tag with the same options (ports, env file, volumes)' },
   postgresShell: 'psql "$DATABASE_URL"',
   redisShell: 'redis-cli -u "$REDIS_URL"',
-  setVariable: (name) => `${name} with \`docker run --env-file\` (an untracked file)`,
+  setVariable: { text: 'with `docker run --env-file` pointing at an untracked file' },
   scaleOut: { text: 'Run more containers of the image behind a load balancer' },
   scaleUp: { text: 'Raise the container limits (`docker run --cpus --memory`)' },
   metrics: '`docker stats`',
+  prerequisites: '`<container>` is the name or id that `docker ps` lists',
+  separateProcess: (cmd) => `a container of its own running \`${cmd}\``,
 };
 
 /** Most specific first: a Railway app also has a Dockerfile, and Railway is where it runs. */

@@ -141,7 +141,7 @@ const REDIS_LOST: RunbookDef = {
   build: (ctx) => ({
     symptoms: [
       ctx.python
-        ? '`redis.exceptions.ConnectionError: Error 111 connecting to …: Connection refused` (or `Timeout connecting to server`)'
+        ? '`redis.exceptions.ConnectionError: Error 111 connecting to …. Connection refused.` (or `Timeout connecting to server`)'
         : '`Error: connect ECONNREFUSED …:6379` or `connect ETIMEDOUT` in the logs',
       ...(ctx.stackIds.has('celery') ? ['Celery logs `consumer: Cannot connect to redis://…` and retries'] : []),
       "Writes fail with `OOM command not allowed when used memory > 'maxmemory'` when Redis is full",
@@ -231,7 +231,7 @@ const LLM_RATE_LIMIT: RunbookDef = {
     const lang = ctx.python ? 'python' : 'node';
     return {
       symptoms: [
-        ...known.map((p) => `${p.title}: the SDK raises ${p.error[lang]} after its retries`),
+        ...known.map((p) => `${p.title}: after its retries the SDK raises ${p.error[lang]}`),
         'Routes that call the model answer with errors or slowly during traffic peaks',
       ],
       diagnose: [

@@ -15,7 +15,8 @@ export interface TriggerDef {
 
 const pgShell = (ops: PlatformOps | null) => ops?.postgresShell ?? 'psql "$DATABASE_URL"';
 const redisShell = (ops: PlatformOps | null) => ops?.redisShell ?? 'redis-cli -u "$REDIS_URL"';
-const scaleOut = (ops: PlatformOps | null) => (ops ? `${ops.scaleOut.text}${ops.scaleOut.command ? ` (\`${ops.scaleOut.command}\`)` : ''}` : 'run more instances behind the load balancer');
+const scaleOut = (ops: PlatformOps | null) => (ops ? `${lower(ops.scaleOut.text)}${ops.scaleOut.command ? ` (\`${ops.scaleOut.command}\`)` : ''}` : 'run more instances behind a load balancer');
+const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 export const WEB_STACKS = ['fastapi', 'flask', 'django', 'starlette', 'express', 'fastify', 'nestjs', 'nextjs', 'koa', 'hono'];
 
@@ -24,7 +25,7 @@ export const TRIGGERS: readonly TriggerDef[] = [
     stacks: WEB_STACKS,
     signal: 'CPU of the web service stays above about 70%, or p95 latency rises with traffic',
     watch: (ops) => (ops ? { text: `Read CPU, memory and restarts in ${ops.metrics}` } : null),
-    action: (ops) => `Scale out: ${scaleOut(ops)}. Check the database connection budget below first.`,
+    action: (ops) => `Scale out: ${scaleOut(ops)}; each new replica also opens its own database pool`,
   },
   {
     stacks: ['postgres'],
