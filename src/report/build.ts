@@ -3,7 +3,7 @@ import { compareEvidence } from '../core/evidence.js';
 import { SCORING_VERSION } from '../core/scoring.js';
 import { severityRank } from '../core/types.js';
 import type { AuditResult } from '../audit/run.js';
-import { SCHEMA_VERSION, type Run } from './schema.js';
+import { runSchema, SCHEMA_VERSION, type Run } from './schema.js';
 import { buildEnvTable } from './env-table.js';
 import { buildRouteInventory } from './inventory.js';
 import { gatherFacts } from './report-facts.js';
@@ -89,5 +89,7 @@ export function buildRun(audit: AuditResult, target: { path: string; commit?: st
     errors: audit.errors,
   };
   // Summary, backlog, checklist, runbook, inventory extras, architecture, scaling (src/report/sections.ts).
-  return withSections(run, gatherFacts(audit.facts));
+  // Parsing through the schema gives every object its schema key order, so a run saved as JSON and
+  // re-rendered by `shipready report` is byte-identical to the original, and nothing off-schema leaks.
+  return runSchema.parse(withSections(run, gatherFacts(audit.facts)));
 }
