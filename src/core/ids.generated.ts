@@ -2,12 +2,30 @@
 export type RuleId =
   | 'llm-route-unthrottled'
   | 'backup-strategy-missing'
+  | 'db-credentials-hardcoded'
+  | 'ephemeral-storage'
+  | 'migration-downgrade-missing'
+  | 'migration-history-broken'
   | 'migrations-missing'
+  | 'migrations-not-applied-on-deploy'
   | 'seed-data-in-prod'
+  | 'config-inconsistent'
+  | 'config-unvalidated'
+  | 'dockerfile-build-tools-in-runtime'
+  | 'dockerfile-cache-order'
+  | 'dockerfile-healthcheck-missing'
+  | 'dockerfile-missing'
   | 'dockerfile-root-user'
+  | 'dockerfile-single-stage'
   | 'dockerfile-unpinned-base'
+  | 'dockerignore-missing'
   | 'env-example-missing'
+  | 'env-separation-missing'
   | 'env-undocumented'
+  | 'platform-config-missing'
+  | 'platform-healthcheck-missing'
+  | 'port-hardcoded'
+  | 'runtime-version-unpinned'
   | 'runbook-missing'
   | 'error-tracking-missing'
   | 'metrics-missing'
@@ -37,4 +55,4 @@ export type RuleId =
   | 'ci-no-tests'
   | 'tests-missing';
 
-export const RULE_IDS: readonly RuleId[] = ['llm-route-unthrottled', 'backup-strategy-missing', 'migrations-missing', 'seed-data-in-prod', 'dockerfile-root-user', 'dockerfile-unpinned-base', 'env-example-missing', 'env-undocumented', 'runbook-missing', 'error-tracking-missing', 'metrics-missing', 'print-logging', 'request-id-missing', 'structured-logging-missing', 'blocking-call-in-async', 'db-pool-unconfigured', 'dev-server-in-prod', 'pagination-missing', 'sqlite-primary-db', 'exception-handler-missing', 'graceful-shutdown-missing', 'health-endpoint-missing', 'health-endpoint-shallow', 'http-timeout-missing', 'task-time-limit-missing', 'cors-wildcard', 'debug-enabled', 'env-file-committed', 'error-details-leaked', 'rate-limit-missing', 'secret-hardcoded', 'security-headers-missing', 'sql-injection', 'ci-missing', 'ci-no-tests', 'tests-missing'];
+export const RULE_IDS: readonly RuleId[] = ['llm-route-unthrottled', 'backup-strategy-missing', 'db-credentials-hardcoded', 'ephemeral-storage', 'migration-downgrade-missing', 'migration-history-broken', 'migrations-missing', 'migrations-not-applied-on-deploy', 'seed-data-in-prod', 'config-inconsistent', 'config-unvalidated', 'dockerfile-build-tools-in-runtime', 'dockerfile-cache-order', 'dockerfile-healthcheck-missing', 'dockerfile-missing', 'dockerfile-root-user', 'dockerfile-single-stage', 'dockerfile-unpinned-base', 'dockerignore-missing', 'env-example-missing', 'env-separation-missing', 'env-undocumented', 'platform-config-missing', 'platform-healthcheck-missing', 'port-hardcoded', 'runtime-version-unpinned', 'runbook-missing', 'error-tracking-missing', 'metrics-missing', 'print-logging', 'request-id-missing', 'structured-logging-missing', 'blocking-call-in-async', 'db-pool-unconfigured', 'dev-server-in-prod', 'pagination-missing', 'sqlite-primary-db', 'exception-handler-missing', 'graceful-shutdown-missing', 'health-endpoint-missing', 'health-endpoint-shallow', 'http-timeout-missing', 'task-time-limit-missing', 'cors-wildcard', 'debug-enabled', 'env-file-committed', 'error-details-leaked', 'rate-limit-missing', 'secret-hardcoded', 'security-headers-missing', 'sql-injection', 'ci-missing', 'ci-no-tests', 'tests-missing'];

@@ -28,6 +28,16 @@ import { collectEnvTemplates } from './config/env-templates.js';
 import { collectEnvReads } from './config/env-reads.js';
 import { collectCiConfigs } from './config/ci.js';
 import { collectDocs } from './config/docs.js';
+import { collectPlatformConfigs } from './config/platform.js';
+import { collectPlatformTargets } from './config/platform-targets.js';
+import { collectRuntimePins } from './config/runtime-versions.js';
+import { collectListenPorts } from './deploy/listen.js';
+import { collectDockerImages } from './config/docker-images.js';
+import { collectMigrationGraphs } from './data/alembic-graph.js';
+import { collectMigrationRuns } from './data/migration-runs.js';
+import { collectDbCredentials } from './data/db-credentials.js';
+import { collectStorage } from './data/storage.js';
+import { collectSettings } from './config/settings.js';
 
 export type Collector<K extends FactKey> = (repo: RepoContext, facts: FactMap) => FactMap[K];
 
@@ -61,6 +71,16 @@ const COLLECTORS: { [K in FactKey]: Collector<K> } = {
   envReads: collectEnvReads,
   ciConfigs: collectCiConfigs,
   docs: collectDocs,
+  platformConfigs: collectPlatformConfigs,
+  platformTargets: collectPlatformTargets,
+  runtimePins: collectRuntimePins,
+  listenPorts: collectListenPorts,
+  dockerImages: collectDockerImages,
+  migrationGraphs: collectMigrationGraphs,
+  migrationRuns: collectMigrationRuns,
+  dbCredentials: collectDbCredentials,
+  storage: collectStorage,
+  settings: collectSettings,
 };
 
 export class FactError extends Error {

@@ -318,6 +318,166 @@ export interface ParseError {
   message: string;
 }
 
+/** A deployment platform's config for one service (Railway, Fly, Render, App Engine, Heroku, compose …). See config/platform.ts. */
+export interface PlatformConfig {
+  platform: 'railway' | 'fly' | 'render' | 'app-engine' | 'heroku' | 'cloud-run' | 'compose' | 'vercel' | 'buildpack';
+  file: string;
+  /** Service name inside the file (compose / render service), when the file declares several. */
+  name?: string;
+  /** The file (line 0) or the service's declaration. */
+  evidence: Evidence;
+  /** Folder the service is built from (repository-relative, '' = root). */
+  dir: string;
+  /** How the platform builds it: a Dockerfile (path when known), a buildpack / native runtime, a prebuilt image; null = not stated. */
+  build: { kind: 'dockerfile' | 'buildpack' | 'image'; evidence: Evidence; dockerfile?: string } | null;
+  /** Serves HTTP (a web service); false for workers and cron jobs; undefined when the file does not say. */
+  web?: boolean;
+  healthcheck: Evidence | null;
+  restart: Evidence | null;
+  /** False for development files (docker-compose.override.yml, compose.dev.yaml). */
+  production: boolean;
+  /** Whether health checks of this file are judged by platform-healthcheck-missing (see platform.ts). */
+  judged: boolean;
+  /** Fixed ports the platform is told about (fly internal_port, PORT in the service's env). */
+  ports: { port: number; evidence: Evidence }[];
+}
+
+/** Evidence that a repository deploys to a platform (platform env vars read, deploy commands in docs or CI). */
+export interface PlatformTarget {
+  platform: 'railway' | 'fly' | 'render' | 'app-engine' | 'heroku' | 'cloud-run';
+  evidence: Evidence;
+  how: 'env read' | 'env template' | 'docs' | 'ci';
+}
+
+/** A pinned Python / Node version (.python-version, .nvmrc, engines, requires-python, Dockerfile base tag …). */
+export interface RuntimePin {
+  language: 'python' | 'node';
+  value: string;
+  /** Folder the pin applies to (the pinning file's folder). */
+  dir: string;
+  source: string;
+  evidence: Evidence;
+}
+
+/** A server bind: the port a server listens on, from code (`app.listen(3000)`) or a start command (`--bind 0.0.0.0:8000`). */
+export interface ListenPort {
+  /** The literal port, null when it comes from configuration ($PORT, process.env.PORT, settings). */
+  port: number | null;
+  /** The port expression as written. */
+  expression: string;
+  evidence: Evidence;
+  source: 'code' | 'command';
+  service: string;
+}
+
+/** One Alembic revision or Django migration, as a node of its history (data checks). */
+export interface MigrationNode {
+  /** Alembic revision id, or Django migration name. */
+  id: string;
+  /** down_revision(s), or same-app dependencies. */
+  parents: string[];
+  /** The parents are computed (not literals) and cannot be followed. */
+  unresolved?: boolean;
+  /** The `revision = …` line, or the `class Migration` line. */
+  evidence: Evidence;
+  /** The `down_revision` / `dependencies` line. */
+  parentEvidence?: Evidence;
+  /** Alembic only: the `downgrade()` function, and whether it (and `upgrade()`) only pass. */
+  downgrade?: { evidence: Evidence; empty: boolean; upgradeEmpty: boolean } | null;
+}
+
+/** A migration history: one Alembic tree (its versions folders) or one Django app. */
+export interface MigrationGraph {
+  tool: 'alembic' | 'django';
+  dir: string;
+  app?: string;
+  nodes: MigrationNode[];
+  heads: { id: string; evidence: Evidence }[];
+  /** Heads grouped by shared history: a group of two or more is a fork that needs a merge. */
+  headGroups: string[][];
+  broken: { node: string; missing: string; evidence: Evidence }[];
+  duplicates: { id: string; evidence: Evidence[] }[];
+}
+
+/** Where migrations are applied: production start path, a development path only, a CI deploy job, or app code at startup. */
+export interface MigrationRun {
+  command: string;
+  evidence: Evidence;
+  via?: Evidence;
+  where: 'start' | 'dev' | 'ci' | 'code';
+}
+
+/** A database password or credentialed database URL written into committed code or config. */
+export interface DbCredential {
+  kind: 'url' | 'password';
+  /** URL scheme, or the setting / client that receives the password. */
+  scheme: string;
+  /** Snippet redacted. */
+  evidence: Evidence;
+}
+
+export interface FileStore {
+  kind: 'sqlite' | 'uploads';
+  what: string;
+  evidence: Evidence;
+  service: string;
+}
+
+export interface StorageDeploy {
+  source: 'dockerfile' | 'fly' | 'render' | 'railway';
+  evidence: Evidence;
+  service: string;
+}
+
+export interface StorageVolume {
+  source: 'compose' | 'fly' | 'render' | 'dockerfile';
+  target: string;
+  evidence: Evidence;
+  service: string;
+}
+
+/** Data kept on local disk, where the app is deployed, and the volumes declared for it. */
+export interface StorageFacts {
+  stores: FileStore[];
+  deploys: StorageDeploy[];
+  volumes: StorageVolume[];
+}
+
+export interface SettingDefault {
+  name: string;
+  value: string;
+  via: string;
+  service: string;
+  evidence: Evidence;
+}
+
+/** Typed settings objects, notions of environment, and literal env defaults (config checks). */
+export interface SettingsFacts {
+  schemas: { kind: string; evidence: Evidence }[];
+  environments: { kind: string; evidence: Evidence }[];
+  defaults: SettingDefault[];
+}
+
+/** A production Dockerfile as an image build, read for the docker-* checks (see config/docker-images.ts). */
+export interface DockerImage {
+  file: string;
+  /** Why this Dockerfile is not what production runs (a platform config builds its folder another way), null when it is. */
+  notBuilt: string | null;
+  stageCount: number;
+  finalStage: Evidence;
+  /** Dependency installs (`manifest`: reads the project's manifest: pip install -r, npm ci, poetry install) and build steps, by stage index. */
+  installs: { stage: number; evidence: Evidence; manifest: boolean }[];
+  builds: { stage: number; evidence: Evidence }[];
+  /** `COPY . .` / `ADD . /app`: the whole build context copied, by stage index. */
+  contextCopies: { stage: number; evidence: Evidence }[];
+  /** Compilers, -dev headers and devDependencies left in the final image. */
+  buildTools: { evidence: Evidence; what: string }[];
+  /** The .dockerignore that applies to its build context, null when none was found. */
+  dockerignore: Evidence | null;
+  /** A database / broker image (postgres, redis…): not application code. */
+  serviceImage: boolean;
+}
+
 export interface FactMap {
   discovery: Discovery;
   files: RepoFile[];
@@ -348,6 +508,16 @@ export interface FactMap {
   envReads: EnvRead[];
   ciConfigs: CiConfig[];
   docs: DocFile[];
+  platformConfigs: PlatformConfig[];
+  platformTargets: PlatformTarget[];
+  runtimePins: RuntimePin[];
+  listenPorts: ListenPort[];
+  dockerImages: DockerImage[];
+  migrationGraphs: MigrationGraph[]; // data checks: Alembic / Django histories
+  migrationRuns: MigrationRun[]; // data checks: where migrations are applied
+  dbCredentials: DbCredential[]; // db-credentials-hardcoded
+  storage: StorageFacts; // ephemeral-storage
+  settings: SettingsFacts; // config-unvalidated, config-inconsistent, env-separation-missing
 }
 
 export type FactKey = keyof FactMap;

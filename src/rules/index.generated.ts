@@ -2,12 +2,30 @@
 import type { Rule } from '../core/rule.js';
 import llmRouteUnthrottled from './ai/llm-route-unthrottled.js';
 import backupStrategyMissing from './data/backup-strategy-missing.js';
+import dbCredentialsHardcoded from './data/db-credentials-hardcoded.js';
+import ephemeralStorage from './data/ephemeral-storage.js';
+import migrationDowngradeMissing from './data/migration-downgrade-missing.js';
+import migrationHistoryBroken from './data/migration-history-broken.js';
 import migrationsMissing from './data/migrations-missing.js';
+import migrationsNotAppliedOnDeploy from './data/migrations-not-applied-on-deploy.js';
 import seedDataInProd from './data/seed-data-in-prod.js';
+import configInconsistent from './deployment/config-inconsistent.js';
+import configUnvalidated from './deployment/config-unvalidated.js';
+import dockerfileBuildToolsInRuntime from './deployment/dockerfile-build-tools-in-runtime.js';
+import dockerfileCacheOrder from './deployment/dockerfile-cache-order.js';
+import dockerfileHealthcheckMissing from './deployment/dockerfile-healthcheck-missing.js';
+import dockerfileMissing from './deployment/dockerfile-missing.js';
 import dockerfileRootUser from './deployment/dockerfile-root-user.js';
+import dockerfileSingleStage from './deployment/dockerfile-single-stage.js';
 import dockerfileUnpinnedBase from './deployment/dockerfile-unpinned-base.js';
+import dockerignoreMissing from './deployment/dockerignore-missing.js';
 import envExampleMissing from './deployment/env-example-missing.js';
+import envSeparationMissing from './deployment/env-separation-missing.js';
 import envUndocumented from './deployment/env-undocumented.js';
+import platformConfigMissing from './deployment/platform-config-missing.js';
+import platformHealthcheckMissing from './deployment/platform-healthcheck-missing.js';
+import portHardcoded from './deployment/port-hardcoded.js';
+import runtimeVersionUnpinned from './deployment/runtime-version-unpinned.js';
 import runbookMissing from './docs/runbook-missing.js';
 import errorTrackingMissing from './observability/error-tracking-missing.js';
 import metricsMissing from './observability/metrics-missing.js';
@@ -40,12 +58,30 @@ import testsMissing from './testing/tests-missing.js';
 export const RULES: Rule[] = [
   llmRouteUnthrottled as unknown as Rule,
   backupStrategyMissing as unknown as Rule,
+  dbCredentialsHardcoded as unknown as Rule,
+  ephemeralStorage as unknown as Rule,
+  migrationDowngradeMissing as unknown as Rule,
+  migrationHistoryBroken as unknown as Rule,
   migrationsMissing as unknown as Rule,
+  migrationsNotAppliedOnDeploy as unknown as Rule,
   seedDataInProd as unknown as Rule,
+  configInconsistent as unknown as Rule,
+  configUnvalidated as unknown as Rule,
+  dockerfileBuildToolsInRuntime as unknown as Rule,
+  dockerfileCacheOrder as unknown as Rule,
+  dockerfileHealthcheckMissing as unknown as Rule,
+  dockerfileMissing as unknown as Rule,
   dockerfileRootUser as unknown as Rule,
+  dockerfileSingleStage as unknown as Rule,
   dockerfileUnpinnedBase as unknown as Rule,
+  dockerignoreMissing as unknown as Rule,
   envExampleMissing as unknown as Rule,
+  envSeparationMissing as unknown as Rule,
   envUndocumented as unknown as Rule,
+  platformConfigMissing as unknown as Rule,
+  platformHealthcheckMissing as unknown as Rule,
+  portHardcoded as unknown as Rule,
+  runtimeVersionUnpinned as unknown as Rule,
   runbookMissing as unknown as Rule,
   errorTrackingMissing as unknown as Rule,
   metricsMissing as unknown as Rule,
