@@ -15,9 +15,18 @@ import { collectEnvFiles } from './security/env-files.js';
 import { collectDebugSettings } from './security/debug.js';
 import { collectErrorLeaks } from './security/error-leaks.js';
 import { collectSqlCalls } from './security/sql.js';
+import { collectPasswordHashing } from './security/passwords.js';
+import { collectJwtUses } from './security/jwt.js';
+import { collectShellCommands } from './security/shell.js';
+import { collectTempFiles } from './security/temp-files.js';
+import { collectCsrf } from './security/csrf.js';
+import { collectLoginResponses } from './security/login.js';
 import { collectMarkers } from './markers/index.js';
 import { collectHttpCalls } from './calls/http.js';
 import { collectLlmClients, collectLlmCalls } from './calls/llm.js';
+import { collectLlmUsage } from './calls/llm-usage.js';
+import { collectInputValidation } from './security/input-validation.js';
+import { collectBodyLimits } from './security/body-limits.js';
 import { collectBlockingCalls } from './runtime/blocking.js';
 import { collectDbEngines, collectSqliteUses } from './runtime/database.js';
 import { collectTasks } from './runtime/tasks.js';
@@ -38,6 +47,10 @@ import { collectMigrationRuns } from './data/migration-runs.js';
 import { collectDbCredentials } from './data/db-credentials.js';
 import { collectStorage } from './data/storage.js';
 import { collectSettings } from './config/settings.js';
+import { collectSigningSecrets } from './security/secret-key.js';
+import { collectApiDocs } from './security/docs-exposure.js';
+import { collectAllowedHosts } from './security/hosts.js';
+import { collectOpsSignals } from './observability/signals.js';
 
 export type Collector<K extends FactKey> = (repo: RepoContext, facts: FactMap) => FactMap[K];
 
@@ -59,6 +72,12 @@ const COLLECTORS: { [K in FactKey]: Collector<K> } = {
   debugSettings: collectDebugSettings,
   errorLeaks: collectErrorLeaks,
   sqlCalls: collectSqlCalls,
+  passwordHashing: collectPasswordHashing,
+  jwtUses: collectJwtUses,
+  shellCommands: collectShellCommands,
+  tempFiles: collectTempFiles,
+  csrf: collectCsrf,
+  loginResponses: collectLoginResponses,
   blockingCalls: collectBlockingCalls,
   dbEngines: collectDbEngines,
   sqliteUses: collectSqliteUses,
@@ -81,6 +100,13 @@ const COLLECTORS: { [K in FactKey]: Collector<K> } = {
   dbCredentials: collectDbCredentials,
   storage: collectStorage,
   settings: collectSettings,
+  opsSignals: collectOpsSignals,
+  inputValidation: collectInputValidation,
+  bodyLimits: collectBodyLimits,
+  llmUsage: collectLlmUsage,
+  signingSecrets: collectSigningSecrets,
+  apiDocs: collectApiDocs,
+  allowedHosts: collectAllowedHosts,
 };
 
 export class FactError extends Error {

@@ -478,6 +478,66 @@ export interface DockerImage {
   serviceImage: boolean;
 }
 
+/** Observability and retention signals read by request-logging-missing, error-tracking-unconfigured, metrics-not-exposed, tracing-missing, log-level-hardcoded, exception-logged-without-trace, retention-policy-missing (src/facts/observability/signals.ts). */
+export interface OpsSignals {
+  /** Per-request access logging in place (middleware, server access log), per location. */
+  requestLogging: { detail: string; evidence: Evidence; service: string }[];
+  /** Tracker init calls and how their DSN / key is supplied. */
+  trackerInits: { detail: string; evidence: Evidence; dsn: 'literal' | 'env' | 'unknown'; envVar?: string; documented: boolean }[];
+  /** Prometheus-style metric definitions, and what serves or pushes them. */
+  metricDefs: { detail: string; evidence: Evidence; service: string }[];
+  metricExposures: { detail: string; evidence: Evidence; service: string }[];
+  /** Distributed tracing set-up. */
+  tracing: { detail: string; evidence: Evidence; service: string }[];
+  /** Where the application log level is set; configurable = read from env/config. */
+  logLevels: { evidence: Evidence; configurable: boolean; service: string }[];
+  /** Error logs inside except/catch that drop the traceback. */
+  exceptionLogs: { evidence: Evidence }[];
+  /** Stored personal / conversation data, and date-bounded cleanup or TTL. */
+  personalData: { model: string; evidence: Evidence; writes: Evidence[]; service: string }[];
+  retentionJobs: { detail: string; evidence: Evidence; service: string }[];
+}
+
+/** Security code scan (password hashing, JWT, shell, temp files, CSRF, login): unsafe uses and sound ones (pass evidence). */
+export interface SecurityScan {
+  issues: { evidence: Evidence; message: string; related?: Evidence[]; stack?: string }[];
+  safe: Evidence[];
+}
+
+/** LLM failure handling and per-user usage accounting (calls/llm-usage.ts): llm-fallback-missing, llm-quota-missing. */
+export interface LlmUsage {
+  /** Text-generation calls, with what covers their failure (null: nothing does). */
+  calls: { provider: LlmProvider; evidence: Evidence; service: string; fallback: Evidence | null }[];
+  /** Routes reaching a paid model call, with the usage accounting on their path (null: none). */
+  routes: { route: Evidence; method: string; path: string; framework: Framework; call: Evidence; accounting: Evidence | null }[];
+}
+
+/** A signing secret (SECRET_KEY, JWT / session secret) that falls back to a literal in code; guard = a production check refusing it (secret-key-default, security/secret-key.ts). */
+export interface SigningSecret {
+  name: string;
+  /** The literal default or assignment (snippet redacted). */
+  evidence: Evidence;
+  service: string;
+  guard: Evidence | null;
+}
+
+/** Interactive API docs (FastAPI, Swagger UI, drf-spectacular…); gate = why production does not serve them publicly, null when nothing does (api-docs-public, security/docs-exposure.ts). */
+export interface ApiDocs {
+  framework: Framework;
+  what: string;
+  evidence: Evidence;
+  gate: Evidence | null;
+}
+
+/** An allowed-hosts restriction: TrustedHostMiddleware, Django ALLOWED_HOSTS, Flask TRUSTED_HOSTS; hosts null when from configuration (trusted-host-missing, security/hosts.ts). */
+export interface AllowedHosts {
+  framework: Framework;
+  evidence: Evidence;
+  service: string;
+  hosts: string[] | null;
+  allowsAny: boolean;
+}
+
 export interface FactMap {
   discovery: Discovery;
   files: RepoFile[];
@@ -518,6 +578,19 @@ export interface FactMap {
   dbCredentials: DbCredential[]; // db-credentials-hardcoded
   storage: StorageFacts; // ephemeral-storage
   settings: SettingsFacts; // config-unvalidated, config-inconsistent, env-separation-missing
+  passwordHashing: SecurityScan; // password-hashing-weak
+  jwtUses: SecurityScan; // jwt-unsafe
+  shellCommands: SecurityScan; // shell-injection
+  tempFiles: SecurityScan; // temp-file-unsafe
+  csrf: SecurityScan; // csrf-missing (safe empty and no issues: no cookie-based auth)
+  loginResponses: SecurityScan; // login-user-enumeration
+  opsSignals: OpsSignals; // observability + retention-policy-missing (observability/signals.ts)
+  inputValidation: SecurityScan; // input-validation-missing (security/input-validation.ts)
+  bodyLimits: SecurityScan; // request-size-unbounded (security/body-limits.ts)
+  llmUsage: LlmUsage; // llm-fallback-missing, llm-quota-missing (calls/llm-usage.ts)
+  signingSecrets: SigningSecret[]; // secret-key-default (security/secret-key.ts)
+  apiDocs: ApiDocs[]; // api-docs-public (security/docs-exposure.ts)
+  allowedHosts: AllowedHosts[]; // trusted-host-missing (security/hosts.ts)
 }
 
 export type FactKey = keyof FactMap;

@@ -88,6 +88,13 @@ describe.each([
     expect(h2(md)).toEqual(expectedSections(run).map((t) => expect.stringMatching(new RegExp(`^${t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`))));
   });
 
+  it('opens every code fence at the start of a line and closes it', () => {
+    const fences = md.split('\n').filter((l) => /^\s*```/.test(l)).length;
+    expect(fences % 2).toBe(0);
+    // A fence after text on the same line (`**Fix:** ```ts`) never opens: it breaks the document.
+    expect(md).not.toMatch(/[^\s`][ \t]*```[a-z]*\n/);
+  });
+
   it('has no placeholder text, empty sections or empty tables', () => {
     checkNoFiller(md);
   });

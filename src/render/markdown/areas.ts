@@ -57,11 +57,14 @@ function checkBlock(c: RunCheck, findings: RunFinding[], run: Run): string[] {
   // Impact comes from the check; fixes can differ per finding when findings are in different stacks.
   out.push(`**Impact:** ${first.impact}`, '');
   const fixes = [...new Set(findings.map((f) => f.fix))];
-  if (fixes.length === 1) out.push(`**Fix:** ${fixes[0]}`, '');
+  // A fix that holds a code block must start on its own line, or its fence opens mid-paragraph
+  // and swallows the rest of the document.
+  const fixLine = (label: string, fix: string) => (fix.includes('```') ? [`**${label}:**`, '', fix.trim(), ''] : [`**${label}:** ${fix}`, '']);
+  if (fixes.length === 1) out.push(...fixLine('Fix', fixes[0]));
   else {
     for (const fix of fixes) {
       const at = findings.filter((f) => f.fix === fix).map((f) => where({ file: f.location.path, line: f.location.line }));
-      out.push(`**Fix for ${at.join(', ')}:** ${fix}`, '');
+      out.push(...fixLine(`Fix for ${at.join(', ')}`, fix));
     }
   }
   if (c.example) out.push('**Example:**', '', `\`\`\`${c.example.lang ?? ''}`, c.example.code, '```', '');
