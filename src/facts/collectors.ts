@@ -37,6 +37,8 @@ import { collectEnvTemplates } from './config/env-templates.js';
 import { collectEnvReads } from './config/env-reads.js';
 import { collectCiConfigs } from './config/ci.js';
 import { collectDocs } from './config/docs.js';
+import { collectDocTopics } from './config/doc-topics.js';
+import { collectApiVersionSignals } from './config/api-versions.js';
 import { collectPlatformConfigs } from './config/platform.js';
 import { collectPlatformTargets } from './config/platform-targets.js';
 import { collectRuntimePins } from './config/runtime-versions.js';
@@ -51,6 +53,11 @@ import { collectSigningSecrets } from './security/secret-key.js';
 import { collectApiDocs } from './security/docs-exposure.js';
 import { collectAllowedHosts } from './security/hosts.js';
 import { collectOpsSignals } from './observability/signals.js';
+import { collectManifestLocks } from './config/lockfiles.js';
+import { collectTestTooling } from './config/test-tooling.js';
+import { collectTypeChecks } from './config/typecheck.js';
+import { collectWorkers } from './runtime/workers.js';
+import { collectMemoryLimits } from './runtime/memory.js';
 
 export type Collector<K extends FactKey> = (repo: RepoContext, facts: FactMap) => FactMap[K];
 
@@ -107,6 +114,13 @@ const COLLECTORS: { [K in FactKey]: Collector<K> } = {
   signingSecrets: collectSigningSecrets,
   apiDocs: collectApiDocs,
   allowedHosts: collectAllowedHosts,
+  docTopics: collectDocTopics,
+  apiVersionSignals: collectApiVersionSignals,
+  manifestLocks: collectManifestLocks,
+  testTooling: collectTestTooling,
+  typeChecks: collectTypeChecks,
+  workers: collectWorkers,
+  memoryLimits: collectMemoryLimits,
 };
 
 export class FactError extends Error {

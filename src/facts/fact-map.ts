@@ -204,6 +204,62 @@ export interface TaskDef {
   timeLimit: Evidence | null;
   /** Why the time limit cannot be judged (processor defined where it was not inspected); set only when timeLimit is null. */
   timeLimitUnknown?: string;
+  /** Decorator keyword options as written (`acks_late` → `True`), Celery only; filled by tasks-celery.ts. */
+  options?: Record<string, string>;
+}
+
+/** Worker processes, Celery settings and the queues tasks are sent to (runtime/workers.ts). */
+export interface WorkerFacts {
+  /** Celery worker settings from code/config modules, keyed by canonical name (acks_late, prefetch_multiplier, max_tasks_per_child, concurrency, reject_on_worker_lost, max_memory_per_child). */
+  celerySettings: { key: string; value: string; evidence: Evidence }[];
+  /** Where `Celery(...)` app objects are created (the anchor for missing settings). */
+  celeryApps: Evidence[];
+  /** Worker processes started by start commands / scripts (a beat-only process is not listed). */
+  processes: WorkerProcess[];
+  /** Queues tasks are sent to (`produce`: Celery `queue=` / task_routes / apply_async, BullMQ Queue.add, Bull add) and consumed from (BullMQ `new Worker`, Bull `.process`); queue null = a name not resolved to a literal. See runtime/queues.ts. */
+  queueUses: QueueUse[];
+  /** Where each task queue gets its broker connection (runtime/broker.ts). */
+  brokers: BrokerSource[];
+  /** Node code that forks server processes itself (imports `cluster` / `node:cluster` / `throng`), for server-workers. */
+  clusterImports: Evidence[];
+}
+
+export interface BrokerSource {
+  framework: 'celery' | 'bullmq' | 'bull';
+  /** literal URL in code; env = read from the named variable; config = a settings object / config module not traced; missing = the library default (localhost). */
+  kind: 'literal' | 'env' | 'config' | 'missing';
+  env?: string;
+  evidence: Evidence;
+}
+
+export interface QueueUse {
+  framework: 'celery' | 'bullmq' | 'bull';
+  queue: string | null;
+  role: 'produce' | 'consume';
+  evidence: Evidence;
+  /** BullMQ Worker `concurrency` option as written. */
+  concurrency?: { text: string; literal: boolean; evidence: Evidence };
+}
+
+/** A container that runs the application, and the memory limit it runs under (runtime/memory.ts). */
+export interface MemoryTarget {
+  kind: 'compose' | 'kubernetes' | 'fly';
+  name: string;
+  /** The service / container declaration. */
+  evidence: Evidence;
+  /** The limit (compose mem_limit / deploy.resources.limits.memory, k8s resources.limits.memory, fly [[vm]] memory or machine size). */
+  limit: Evidence | null;
+  production: boolean;
+}
+
+export interface WorkerProcess {
+  framework: 'celery' | 'rq' | 'dramatiq';
+  evidence: Evidence;
+  production: boolean;
+  /** Queues named with -Q / --queues, null = the default queue(s). */
+  queues: string[] | null;
+  /** The command-line flags as written, by canonical name (concurrency, max_tasks_per_child, prefetch_multiplier, max_memory_per_child). */
+  flags: Record<string, string>;
 }
 
 export type StartSource =
@@ -311,6 +367,22 @@ export interface CiConfig {
 export interface DocFile {
   file: string;
   headings: { depth: number; text: string; evidence: Evidence }[];
+}
+
+/** Operational topics documented in Markdown (headings first, then paragraphs / commands) or by file conventions, README setup, uptime-check configs (docs checks; config/doc-topics.ts). */
+export interface DocTopics {
+  /** READMEs GitHub shows for the repository (root, .github/, docs/), with their setup / run instructions. */
+  readmes: { file: string; setup: Evidence[] }[];
+  /** Setup guides outside the README (docs/installation.md, a "Getting started" heading in docs/ or CONTRIBUTING). */
+  setupDocs: Evidence[];
+  topics: Record<DocTopicKind, Evidence[]>;
+}
+export type DocTopicKind = 'rollback' | 'incident' | 'architecture' | 'monitoring' | 'security';
+
+/** Evidence that a service versions its API: a /v1 mount or prefix, a route file under v1/, Nest versioning (api-versioning-missing; config/api-versions.ts). */
+export interface ApiVersionSignal {
+  service: string;
+  evidence: Evidence;
 }
 
 export interface ParseError {
@@ -538,6 +610,41 @@ export interface AllowedHosts {
   allowsAny: boolean;
 }
 
+/** A dependency manifest and its lockfile (lockfile-missing, deps-unpinned; config/lockfiles.ts). */
+export interface ManifestLock {
+  manifest: string;
+  ecosystem: Ecosystem;
+  dependencyCount: number;
+  /** The lockfile (same folder or a workspace ancestor), or a fully pinned / compiled requirements file; null when none. */
+  lock: Evidence | null;
+  /** Declarations with open ranges (no version, `*`, `latest`, `>=` with no upper bound), note = why. */
+  openSpecs: Evidence[];
+}
+
+/** Test tooling found in manifests, configs and CI (coverage-unmeasured, load-test-missing, e2e-missing, ci-tests-nonblocking; config/test-tooling.ts). */
+export interface TestTooling {
+  coverage: Evidence[];
+  /** Test-runner configs that may set coverage but are not read (jest.config.js is not parsed). */
+  unreadConfigs: string[];
+  loadTests: Evidence[];
+  e2e: Evidence[];
+  /** CI steps that deploy a release (flyctl deploy, railway up, kubectl apply…), and post-deploy checks after them. */
+  deploys: Evidence[];
+  smoke: Evidence[];
+  /** CI steps that run a type checker (tsc, mypy, pyright, `npm run typecheck`). */
+  ciTypeChecks: { evidence: Evidence; blocking: boolean }[];
+}
+
+/** TypeScript / Next.js settings that weaken type checking, and strict configs (typecheck-disabled; config/typecheck.ts). */
+export interface TypeCheckFacts {
+  weakened: { what: string; evidence: Evidence }[];
+  strict: Evidence[];
+  /** mypy / pyright / pytype configured or run anywhere in the repository. */
+  pythonCheckers: Evidence[];
+  /** Python services whose functions mostly annotate their parameters; anchor = the service manifest. */
+  typedPython: { service: string; annotated: number; total: number; anchor: Evidence }[];
+}
+
 export interface FactMap {
   discovery: Discovery;
   files: RepoFile[];
@@ -591,6 +698,13 @@ export interface FactMap {
   signingSecrets: SigningSecret[]; // secret-key-default (security/secret-key.ts)
   apiDocs: ApiDocs[]; // api-docs-public (security/docs-exposure.ts)
   allowedHosts: AllowedHosts[]; // trusted-host-missing (security/hosts.ts)
+  manifestLocks: ManifestLock[]; // lockfile-missing, deps-unpinned (config/lockfiles.ts)
+  testTooling: TestTooling; // coverage-unmeasured, load-test-missing, e2e-missing, ci-tests-nonblocking (config/test-tooling.ts)
+  typeChecks: TypeCheckFacts; // typecheck-disabled (config/typecheck.ts)
+  docTopics: DocTopics; // docs checks (config/doc-topics.ts)
+  apiVersionSignals: ApiVersionSignal[]; // api-versioning-missing (config/api-versions.ts)
+  workers: WorkerFacts; // worker-* checks, task-acks-late-missing (runtime/workers.ts)
+  memoryLimits: MemoryTarget[]; // memory-limits-missing (runtime/memory.ts)
 }
 
 export type FactKey = keyof FactMap;

@@ -30,7 +30,14 @@ import platformConfigMissing from './deployment/platform-config-missing.js';
 import platformHealthcheckMissing from './deployment/platform-healthcheck-missing.js';
 import portHardcoded from './deployment/port-hardcoded.js';
 import runtimeVersionUnpinned from './deployment/runtime-version-unpinned.js';
+import apiVersioningMissing from './docs/api-versioning-missing.js';
+import architectureUndocumented from './docs/architecture-undocumented.js';
+import incidentResponseMissing from './docs/incident-response-missing.js';
+import monitoringUndocumented from './docs/monitoring-undocumented.js';
+import readmeMissing from './docs/readme-missing.js';
+import rollbackUndocumented from './docs/rollback-undocumented.js';
 import runbookMissing from './docs/runbook-missing.js';
+import securityPolicyMissing from './docs/security-policy-missing.js';
 import errorTrackingMissing from './observability/error-tracking-missing.js';
 import errorTrackingUnconfigured from './observability/error-tracking-unconfigured.js';
 import exceptionLoggedWithoutTrace from './observability/exception-logged-without-trace.js';
@@ -45,14 +52,24 @@ import tracingMissing from './observability/tracing-missing.js';
 import blockingCallInAsync from './performance/blocking-call-in-async.js';
 import dbPoolUnconfigured from './performance/db-pool-unconfigured.js';
 import devServerInProd from './performance/dev-server-in-prod.js';
+import memoryLimitsMissing from './performance/memory-limits-missing.js';
 import paginationMissing from './performance/pagination-missing.js';
+import serverWorkers from './performance/server-workers.js';
 import sqlitePrimaryDb from './performance/sqlite-primary-db.js';
+import brokerNotConfigured from './reliability/broker-not-configured.js';
 import exceptionHandlerMissing from './reliability/exception-handler-missing.js';
 import gracefulShutdownMissing from './reliability/graceful-shutdown-missing.js';
 import healthEndpointMissing from './reliability/health-endpoint-missing.js';
 import healthEndpointShallow from './reliability/health-endpoint-shallow.js';
 import httpTimeoutMissing from './reliability/http-timeout-missing.js';
+import startScriptUnsafe from './reliability/start-script-unsafe.js';
+import taskAcksLateMissing from './reliability/task-acks-late-missing.js';
 import taskTimeLimitMissing from './reliability/task-time-limit-missing.js';
+import workerConcurrencyHardcoded from './reliability/worker-concurrency-hardcoded.js';
+import workerNotDeployed from './reliability/worker-not-deployed.js';
+import workerPrefetch from './reliability/worker-prefetch.js';
+import workerQueueUnconsumed from './reliability/worker-queue-unconsumed.js';
+import workerRecyclingMissing from './reliability/worker-recycling-missing.js';
 import apiDocsPublic from './security/api-docs-public.js';
 import authMissing from './security/auth-missing.js';
 import corsOriginsHardcoded from './security/cors-origins-hardcoded.js';
@@ -78,7 +95,15 @@ import tempFileUnsafe from './security/temp-file-unsafe.js';
 import trustedHostMissing from './security/trusted-host-missing.js';
 import ciMissing from './testing/ci-missing.js';
 import ciNoTests from './testing/ci-no-tests.js';
+import ciTestsNonblocking from './testing/ci-tests-nonblocking.js';
+import coverageUnmeasured from './testing/coverage-unmeasured.js';
+import depsUnpinned from './testing/deps-unpinned.js';
+import e2eMissing from './testing/e2e-missing.js';
+import loadTestMissing from './testing/load-test-missing.js';
+import lockfileMissing from './testing/lockfile-missing.js';
+import smokeTestMissing from './testing/smoke-test-missing.js';
 import testsMissing from './testing/tests-missing.js';
+import typecheckDisabled from './testing/typecheck-disabled.js';
 
 export const RULES: Rule[] = [
   llmFallbackMissing as unknown as Rule,
@@ -111,7 +136,14 @@ export const RULES: Rule[] = [
   platformHealthcheckMissing as unknown as Rule,
   portHardcoded as unknown as Rule,
   runtimeVersionUnpinned as unknown as Rule,
+  apiVersioningMissing as unknown as Rule,
+  architectureUndocumented as unknown as Rule,
+  incidentResponseMissing as unknown as Rule,
+  monitoringUndocumented as unknown as Rule,
+  readmeMissing as unknown as Rule,
+  rollbackUndocumented as unknown as Rule,
   runbookMissing as unknown as Rule,
+  securityPolicyMissing as unknown as Rule,
   errorTrackingMissing as unknown as Rule,
   errorTrackingUnconfigured as unknown as Rule,
   exceptionLoggedWithoutTrace as unknown as Rule,
@@ -126,14 +158,24 @@ export const RULES: Rule[] = [
   blockingCallInAsync as unknown as Rule,
   dbPoolUnconfigured as unknown as Rule,
   devServerInProd as unknown as Rule,
+  memoryLimitsMissing as unknown as Rule,
   paginationMissing as unknown as Rule,
+  serverWorkers as unknown as Rule,
   sqlitePrimaryDb as unknown as Rule,
+  brokerNotConfigured as unknown as Rule,
   exceptionHandlerMissing as unknown as Rule,
   gracefulShutdownMissing as unknown as Rule,
   healthEndpointMissing as unknown as Rule,
   healthEndpointShallow as unknown as Rule,
   httpTimeoutMissing as unknown as Rule,
+  startScriptUnsafe as unknown as Rule,
+  taskAcksLateMissing as unknown as Rule,
   taskTimeLimitMissing as unknown as Rule,
+  workerConcurrencyHardcoded as unknown as Rule,
+  workerNotDeployed as unknown as Rule,
+  workerPrefetch as unknown as Rule,
+  workerQueueUnconsumed as unknown as Rule,
+  workerRecyclingMissing as unknown as Rule,
   apiDocsPublic as unknown as Rule,
   authMissing as unknown as Rule,
   corsOriginsHardcoded as unknown as Rule,
@@ -159,5 +201,13 @@ export const RULES: Rule[] = [
   trustedHostMissing as unknown as Rule,
   ciMissing as unknown as Rule,
   ciNoTests as unknown as Rule,
+  ciTestsNonblocking as unknown as Rule,
+  coverageUnmeasured as unknown as Rule,
+  depsUnpinned as unknown as Rule,
+  e2eMissing as unknown as Rule,
+  loadTestMissing as unknown as Rule,
+  lockfileMissing as unknown as Rule,
+  smokeTestMissing as unknown as Rule,
   testsMissing as unknown as Rule,
+  typecheckDisabled as unknown as Rule,
 ];

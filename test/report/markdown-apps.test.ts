@@ -51,7 +51,8 @@ function hoursOf(run: Run, severities: string[]): number {
 const fmt = (h: number) => String(Number(h.toFixed(2)));
 
 function checkNoFiller(md: string): void {
-  const lines = prose(md);
+  // Inline code spans quote code (`null` / `undefined` in a why text); filler hides in prose.
+  const lines = prose(md).map((l) => l.replace(/`[^`]*`/g, '``'));
   for (const word of [/\bTODO\b/, /lorem/i, /\bTBD\b/, /\bundefined\b/, /\bNaN\b/, /\[object Object\]/, /^#+\s*N\/A\s*$/i]) {
     expect(lines.filter((l) => word.test(l)), String(word)).toEqual([]);
   }

@@ -7,10 +7,11 @@
  * inputs (`limit`/`page`/`cursor` parameters, `req.query.limit`, `paginate()`).
  */
 import type { Evidence } from '../../core/evidence.js';
+import { assignmentsTo, assignmentsWithin, callsIn, returnsIn } from '../code/lookup.js';
 import type { CallSite, CodeModel, Value } from '../code/model.js';
 import { PAGE_PARAM } from './names.js';
 import type { Program } from './program.js';
-import { callsOf, MAX_DEPTH, resolveCall, within } from './reach.js';
+import { callsOf, MAX_DEPTH, resolveCall } from './reach.js';
 import { originOf, originPackage } from './receivers.js';
 import type { FnRef } from './types.js';
 
@@ -20,7 +21,10 @@ const RESPONSE_CALLS = /^(json|send|jsonp|jsonify|JsonResponse|Response|HttpResp
 
 /** The continuations of a call chain: `Note.find().sort().limit` continues `Note.find`. */
 function chainOf(model: CodeModel, q: CallSite): CallSite[] {
-  return model.calls.filter((c) => c === q || (c.fn === q.fn && c.callee.startsWith(`${q.callee}()`) && Math.abs(c.line - q.line) <= 8));
+  const prefix = `${q.callee}()`;
+  const out: CallSite[] = [];
+  for (const { call: c } of callsIn(model, q.fn)) if (c === q || (c.callee.startsWith(prefix) && Math.abs(c.line - q.line) <= 8)) out.push(c);
+  return out;
 }
 
 function sqlText(model: CodeModel, fn: number, v: Value | undefined): string | null {
@@ -29,7 +33,7 @@ function sqlText(model: CodeModel, fn: number, v: Value | undefined): string | n
   if (v.kind === 'fstring') return v.literal ?? '';
   if (v.kind === 'call' && v.call !== undefined) return sqlText(model, fn, model.calls[v.call].args[0]);
   if (v.kind === 'name') {
-    const a = model.assignments.filter((x) => x.target === v.text && (x.fn === fn || x.scope === 'module')).pop();
+    const a = assignmentsTo(model, v.text).filter((x) => x.fn === fn || x.scope === 'module').pop();
     return a ? sqlText(model, fn, a.value) : null;
   }
   return null;
@@ -40,8 +44,21 @@ const unboundedSql = (sql: string | null) => !!sql && /^\s*select\b/i.test(sql) 
 
 const noBoundKey = (v: Value | undefined, keys: RegExp) => !v || (v.kind === 'dict' && !v.text.includes('...') && !(v.entries ?? []).some((e) => keys.test(e.key)));
 
-/** Is this call a collection query with no bound? */
+const unbounded = new WeakMap<Program, Map<CallSite, boolean>>();
+
+/** Is this call a collection query with no bound? Answered once per call and run. */
 export function unboundedQuery(prog: Program, model: CodeModel, q: CallSite): boolean {
+  let cache = unbounded.get(prog);
+  if (!cache) unbounded.set(prog, (cache = new Map()));
+  let out = cache.get(q);
+  if (out === undefined) {
+    out = isUnboundedQuery(prog, model, q);
+    cache.set(q, out);
+  }
+  return out;
+}
+
+function isUnboundedQuery(prog: Program, model: CodeModel, q: CallSite): boolean {
   const chain = chainOf(model, q);
   if (chain.some((c) => BOUNDED.test(c.callee))) return false;
   const py = model.language === 'python';
@@ -50,8 +67,10 @@ export function unboundedQuery(prog: Program, model: CodeModel, q: CallSite): bo
       // The bound may sit on the statement: `session.execute(stmt).scalars().all()`, or
       // `result = await session.execute(select(X).limit(n))` then `result.scalars().all()`.
       const texts = [q.callee];
-      const assigned = (name: string) => model.assignments.filter((a) => a.fn === q.fn && a.target === name && a.line <= q.line);
-      const execs = model.calls.filter((c) => c.fn === q.fn && /^(execute|scalars|exec)$/.test(c.name) && c.line >= q.line - 1 && c.line <= q.endLine);
+      const assigned = (name: string) => assignmentsTo(model, name).filter((a) => a.fn === q.fn && a.line <= q.line);
+      const execs = callsIn(model, q.fn)
+        .filter(({ call: c }) => /^(execute|scalars|exec)$/.test(c.name) && c.line >= q.line - 1 && c.line <= q.endLine)
+        .map(({ call }) => call);
       const root = /^\(?(?:await\s+)?([\w$]+)\./.exec(q.callee)?.[1];
       for (const a of root ? assigned(root) : []) {
         texts.push(a.value.text);
@@ -68,7 +87,7 @@ export function unboundedQuery(prog: Program, model: CodeModel, q: CallSite): bo
       return !texts.some((t) => BOUNDED.test(t.replace(/\s+/g, '')));
     }
     if (q.name === 'fetchall' || (q.name === 'fetch' && q.args.length > 0)) {
-      const sqlArg = q.name === 'fetch' ? q.args[0] : model.calls.filter((c) => c.fn === q.fn && c.name === 'execute' && c.line <= q.line).pop()?.args[0];
+      const sqlArg = q.name === 'fetch' ? q.args[0] : callsIn(model, q.fn).filter(({ call: c }) => c.name === 'execute' && c.line <= q.line).pop()?.call.args[0];
       return unboundedSql(sqlText(model, q.fn, sqlArg));
     }
     if (/\.objects(\.\w+\(\))*\.(all|filter|exclude|order_by|values|values_list|select_related|prefetch_related|annotate|distinct|only|defer)$/.test(q.callee)) return true;
@@ -99,9 +118,42 @@ export function unboundedQuery(prog: Program, model: CodeModel, q: CallSite): bo
 
 /** Values a function sends back: its returns, and the arguments of response calls in it. */
 function responseValues(model: CodeModel, fn: number): Value[] {
-  const out: Value[] = model.returns.filter((r) => r.fn === fn && r.value).map((r) => r.value as Value);
+  const out: Value[] = returnsIn(model, fn).filter((r) => r.value).map((r) => r.value as Value);
   for (const { call } of callsOf(model, fn)) if (RESPONSE_CALLS.test(call.name)) out.push(...call.args, ...Object.values(call.kwargs));
-  for (const a of model.assignments) if (within(model, a.fn, fn) && /^(ctx|context)\.body$/.test(a.target)) out.push(a.value);
+  for (const a of assignmentsWithin(model, fn)) if (/^(ctx|context)\.body$/.test(a.target)) out.push(a.value);
+  return out;
+}
+
+interface Sent {
+  calls: Set<number>;
+  texts: string[];
+}
+
+/** Per model and function: what it sends back, and which of its calls flow into that (both asked once). */
+const sentCache = new WeakMap<CodeModel, Map<number, Sent>>();
+const flowCache = new WeakMap<CodeModel, Map<string, boolean>>();
+
+function sentBy(model: CodeModel, fn: number): Sent {
+  let byFn = sentCache.get(model);
+  if (!byFn) sentCache.set(model, (byFn = new Map()));
+  let sent = byFn.get(fn);
+  if (!sent) {
+    sent = { calls: new Set<number>(), texts: [] };
+    walkValues(model, responseValues(model, fn), sent.calls, sent.texts);
+    byFn.set(fn, sent);
+  }
+  return sent;
+}
+
+function flowsOnce(model: CodeModel, fn: number, qIdx: number): boolean {
+  let byKey = flowCache.get(model);
+  if (!byKey) flowCache.set(model, (byKey = new Map()));
+  const key = `${fn}:${qIdx}`;
+  let out = byKey.get(key);
+  if (out === undefined) {
+    out = flows(model, fn, qIdx, sentBy(model, fn));
+    byKey.set(key, out);
+  }
   return out;
 }
 
@@ -141,8 +193,7 @@ function flows(model: CodeModel, fn: number, qIdx: number, sent: { calls: Set<nu
   if ([...sent.calls].some(isQ)) return true;
   // Assigned, then sent: `notes = q.all(); return notes`, `const { rows } = await pool.query(...)`.
   let names = new Set<string>();
-  for (const a of model.assignments) {
-    if (!within(model, a.fn, fn)) continue;
+  for (const a of assignmentsWithin(model, fn)) {
     const inner = new Set<number>();
     walkValues(model, [a.value], inner, []);
     if ([...inner].some(isQ)) for (const n of a.target.match(/[\w$]+/g) ?? []) names.add(n);
@@ -151,7 +202,7 @@ function flows(model: CodeModel, fn: number, qIdx: number, sent: { calls: Set<nu
     const refers = (t: string) => [...names].some((n) => refersToCollection(t, n));
     if (sent.texts.some(refers)) return true;
     const more = new Set<string>();
-    for (const a of model.assignments) if (within(model, a.fn, fn) && refers(a.value.text)) for (const n of a.target.match(/[\w$]+/g) ?? []) more.add(n);
+    for (const a of assignmentsWithin(model, fn)) if (refers(a.value.text)) for (const n of a.target.match(/[\w$]+/g) ?? []) more.add(n);
     names = more;
   }
   return false;
@@ -163,10 +214,6 @@ export function returnedList(prog: Program, ref: FnRef, depth = 0, seen = new Se
   const model = prog.model(ref.file);
   if (!model || seen.has(key) || depth > MAX_DEPTH) return null;
   seen.add(key);
-  const calls = new Set<number>();
-  const texts: string[] = [];
-  walkValues(model, responseValues(model, ref.fn), calls, texts);
-  const sent = { calls, texts };
   for (const { call, idx } of callsOf(model, ref.fn)) {
     let ev: Evidence | null = null;
     if (unboundedQuery(prog, model, call)) ev = prog.repo.ev(model.file, call.line, { note: 'unbounded query' });
@@ -174,7 +221,7 @@ export function returnedList(prog: Program, ref: FnRef, depth = 0, seen = new Se
       const target = resolveCall(prog, model, call);
       if (target) ev = returnedList(prog, target, depth + 1, seen);
     }
-    if (ev && flows(model, ref.fn, idx, sent)) return ev;
+    if (ev && flowsOnce(model, ref.fn, idx)) return ev;
   }
   return null;
 }
@@ -202,8 +249,7 @@ export function paginationOf(prog: Program, ref: FnRef): Evidence | null {
     if (fromRequest && /^(get|query|getlist|get_argument)$/.test(call.name) && PAGE_PARAM.test(key)) return ev(call.line, `${key} query parameter`);
     if (call.args.some((a) => /\.query\.(limit|page|offset|cursor|skip|take|pageSize|perPage|per_page|page_size)\b/.test(a.text))) return ev(call.line, 'pagination query parameter');
   }
-  for (const a of model.assignments) {
-    if (!within(model, a.fn, ref.fn)) continue;
+  for (const a of assignmentsWithin(model, ref.fn)) {
     const fromQuery = /\b(req|request|ctx|c\.req)\.(query|args|GET|query_params)\b|searchParams|^query$/.test(a.value.text);
     if (fromQuery && (a.target.match(/[\w$]+/g) ?? []).some((n) => PAGE_PARAM.test(n))) return ev(a.line, 'pagination query parameter');
   }

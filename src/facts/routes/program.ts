@@ -3,6 +3,7 @@
  * file (a function, a class, a module-level value, a module, or something from a package). Built once
  * per run and shared by the route, rate-limit and LLM extractors (cached on the RepoContext).
  */
+import { methodIndex } from '../code/lookup.js';
 import type { Assignment, CodeModel } from '../code/model.js';
 import type { RepoContext } from '../repo.js';
 import { importBindings, type Binding } from './imports.js';
@@ -78,25 +79,27 @@ function createProgram(repo: RepoContext): Program {
     pyByStem.set(stem, [...(pyByStem.get(stem) ?? []), f.path]);
   }
   /** Per file: classes by name and the last module-level assignment by target. */
-  const tables = new Map<string, { classes: Map<string, number>; values: Map<string, Assignment>; bindings: Map<string, Binding> }>();
+  const tables = new Map<string, { classes: Map<string, number>; values: Map<string, Assignment>; bindings: Map<string, Binding>; stars: Binding[] }>();
   function table(file: string) {
     let t = tables.get(file);
     if (!t) {
       const m = model(file);
-      t = { classes: new Map(), values: new Map(), bindings: new Map() };
+      t = { classes: new Map(), values: new Map(), bindings: new Map(), stars: [] };
       m?.classes.forEach((c, i) => {
         if (!t!.classes.has(c.name)) t!.classes.set(c.name, i);
       });
       // `const x = require('m')` is an import (bindings), not a value.
       for (const a of m?.assignments ?? []) if (a.scope === 'module' && a.value.callee !== 'require') t.values.set(a.target, a);
       for (const b of bindings(file)) if (!t.bindings.has(b.local)) t.bindings.set(b.local, b);
+      t.stars = bindings(file).filter((x) => x.name === '*' && x.local === '*');
       tables.set(file, t);
     }
     return t;
   }
   const bindingCache = new Map<string, Binding[]>();
   const moduleCache = new Map<string, string | undefined>();
-  const symCache = new Map<string, Sym | undefined>();
+  /** resolveName answers by file, then name (nested maps: no key string built per question). */
+  const symCache = new Map<string, Map<string, Sym | undefined>>();
 
   const model = (path: string) => repo.models.get(path);
 
@@ -180,7 +183,7 @@ function createProgram(repo: RepoContext): Program {
   function method(file: string, className: string, name: string): number {
     const m = model(file);
     if (!m) return -1;
-    return m.functions.findIndex((f) => f.className === className && f.name === name);
+    return methodIndex(m, className, name);
   }
 
   /** `export default …` in a JS module: module.exports, a default-exported function, or the only router. */
@@ -211,7 +214,7 @@ function createProgram(repo: RepoContext): Program {
     const b = t.bindings.get(name);
     if (b) return fromBinding(file, b, hops);
     // `from x import *`: look inside each star-imported module.
-    for (const star of bindings(file).filter((x) => x.name === '*' && x.local === '*')) {
+    for (const star of t.stars) {
       const target = resolveModule(file, star.module);
       const hit = target ? resolve(target, name, hops + 1) : undefined;
       if (hit) return hit;
@@ -244,9 +247,12 @@ function createProgram(repo: RepoContext): Program {
     bindings,
     resolveModule,
     resolveName: (file, name) => {
-      const key = `${file}\0${name}`;
-      if (!symCache.has(key)) symCache.set(key, resolve(file, name, 0));
-      return symCache.get(key);
+      let byName = symCache.get(file);
+      if (!byName) symCache.set(file, (byName = new Map()));
+      if (byName.has(name)) return byName.get(name);
+      const sym = resolve(file, name, 0);
+      byName.set(name, sym);
+      return sym;
     },
     defaultExport: (file) => jsDefault(file, 0),
     topFunction,

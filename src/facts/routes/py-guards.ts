@@ -5,6 +5,7 @@
  * home-made guards, by their name.
  */
 import type { Evidence } from '../../core/evidence.js';
+import { assignmentsTo, callsIn } from '../code/lookup.js';
 import type { CallSite, CodeModel, Value } from '../code/model.js';
 import { isAuthName, isRateLimitName } from './names.js';
 import type { Program } from './program.js';
@@ -40,7 +41,8 @@ export function pyLimiterLib(prog: Program, file: string, receiver: string): str
     value = sym.assignment.value;
   } else {
     // `app.state.limiter = limiter` or a limiter created inside an app factory.
-    value = prog.model(file)?.assignments.find((a) => a.target === receiver)?.value;
+    const m = prog.model(file);
+    value = m ? assignmentsTo(m, receiver)[0]?.value : undefined;
     if (value?.kind === 'name') return pyLimiterLib(prog, file, value.text);
   }
   if (value?.kind !== 'call' || !/(^|\.)Limiter$/.test(value.callee ?? '')) return null;
@@ -146,15 +148,15 @@ export function signatureGuards(prog: Program, file: string, fnIdx: number, dept
   const model = prog.model(file);
   const g = newGuards();
   if (!model) return g;
-  for (const c of model.calls) if (c.fn === fnIdx && DEPENDS.has(c.callee)) mergeGuards(g, pyDependsGuards(prog, file, c, depth));
+  for (const { call: c } of callsIn(model, fnIdx)) if (DEPENDS.has(c.callee)) mergeGuards(g, pyDependsGuards(prog, file, c, depth));
   for (const p of model.functions[fnIdx]?.params ?? []) {
     if (!p.annotation || !/^\w+$/.test(p.annotation)) continue;
     const sym = prog.resolveName(file, p.annotation);
     if (sym?.kind !== 'value') continue;
     const am = prog.model(sym.file);
     const a = sym.assignment;
-    for (const c of am?.calls ?? []) {
-      if (c.fn === -1 && DEPENDS.has(c.callee) && c.line >= a.line && c.line <= a.line + 3) mergeGuards(g, pyDependsGuards(prog, sym.file, c, depth));
+    for (const { call: c } of am ? callsIn(am, -1) : []) {
+      if (DEPENDS.has(c.callee) && c.line >= a.line && c.line <= a.line + 3) mergeGuards(g, pyDependsGuards(prog, sym.file, c, depth));
     }
   }
   return g;

@@ -19,6 +19,8 @@ const CTORS: Record<string, { framework: Framework; kind: 'app' | 'router' }> = 
 };
 const FASTAPI_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'options', 'head', 'trace', 'api_route']);
 const FLASK_VERBS = new Set(['route', 'get', 'post', 'put', 'patch', 'delete']);
+/** Calls on an app or router object that register routes, mounts or middleware. */
+const OBJECT_CALLS = new Set(['add_api_route', 'add_url_rule', 'include_router', 'register_blueprint', 'add_middleware']);
 
 function ctorOf(v: Value | undefined): (typeof CTORS)[string] | undefined {
   if (v?.kind !== 'call') return undefined;
@@ -115,7 +117,8 @@ export function extractFastapiFlask(prog: Program, files: string[], out: Extract
     });
     for (const c of model.calls) {
       const dot = c.callee.lastIndexOf('.');
-      if (dot < 0) continue;
+      // Only these names do anything below: skip resolving the receiver of every other call.
+      if (dot < 0 || !OBJECT_CALLS.has(c.name)) continue;
       const key = pyObjectKey(prog, out, file, c.callee.slice(0, dot));
       if (!key) continue;
       const obj = out.objects.get(key) as AppObject;

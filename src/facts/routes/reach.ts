@@ -3,6 +3,7 @@
  * file and through imports, methods through `self`/`this`, injected services and module objects), and
  * theirs, breadth-first to a bounded depth. Each function is visited once, so recursion ends.
  */
+import { classIndex, functionIn } from '../code/lookup.js';
 import type { CallSite, CodeModel } from '../code/model.js';
 import type { Program } from './program.js';
 import { originOf } from './receivers.js';
@@ -74,14 +75,30 @@ function methodIn(prog: Program, file: string, cls: number, method: string, dept
   return null;
 }
 
-/** The function definition a call runs, when it can be told from the code. */
+const resolved = new WeakMap<Program, Map<CallSite, FnRef | null>>();
+
+/**
+ * The function definition a call runs, when it can be told from the code. Answered once per call and
+ * run: route reach, list tracing and the LLM extractors ask about the same calls many times.
+ */
 export function resolveCall(prog: Program, model: CodeModel, call: CallSite): FnRef | null {
+  let cache = resolved.get(prog);
+  if (!cache) resolved.set(prog, (cache = new Map()));
+  let out = cache.get(call);
+  if (out === undefined) {
+    out = resolveCallUncached(prog, model, call);
+    cache.set(call, out);
+  }
+  return out;
+}
+
+function resolveCallUncached(prog: Program, model: CodeModel, call: CallSite): FnRef | null {
   const file = model.file;
   const callee = call.callee.replace(/^await\s+/, '');
   if (/^[\w$]+$/.test(callee)) {
     // A helper nested in an enclosing function, then module level and imports.
     for (let f = call.fn; f >= 0; f = model.functions[f].parent) {
-      const idx = model.functions.findIndex((g) => g.name === callee && g.parent === f);
+      const idx = functionIn(model, f, callee);
       if (idx >= 0) return { file, fn: idx };
     }
     const sym = prog.resolveName(file, callee);
@@ -93,7 +110,7 @@ export function resolveCall(prog: Program, model: CodeModel, call: CallSite): Fn
   const method = callee.slice(dot + 1);
   if (recv === 'self' || recv === 'this' || recv === 'cls') {
     const cls = classOf(model, call.fn);
-    const ci = cls ? model.classes.findIndex((c) => c.name === cls) : -1;
+    const ci = cls ? classIndex(model, cls) : -1;
     return ci >= 0 ? methodIn(prog, file, ci, method, 0) : null;
   }
   // `NoteService(db).list()`, `new NotesRepo(pool).all()`: a method of the class built in place.

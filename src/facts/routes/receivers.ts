@@ -5,6 +5,7 @@
  * the package it was imported from. Lookups follow local scopes, class fields, constructor
  * parameters, module values, imports and one factory function (`get_client()` returning `OpenAI()`).
  */
+import { assignmentsTo } from '../code/lookup.js';
 import type { Value } from '../code/model.js';
 import type { Program } from './program.js';
 
@@ -24,14 +25,30 @@ function classOf(prog: Program, file: string, fnIdx: number): string | undefined
   return undefined;
 }
 
+const origins = new WeakMap<Program, Map<string, Origin | null>>();
+
+/** Where a receiver comes from; top-level questions are answered once per run (route, list and LLM tracing repeat them). */
 export function originOf(prog: Program, file: string, fnIdx: number, receiver: string, depth = 0): Origin | null {
+  if (depth > 0) return originUncached(prog, file, fnIdx, receiver, depth);
+  let cache = origins.get(prog);
+  if (!cache) origins.set(prog, (cache = new Map()));
+  const key = `${fnIdx}\0${receiver}\0${file}`;
+  let out = cache.get(key);
+  if (out === undefined) {
+    out = originUncached(prog, file, fnIdx, receiver, 0);
+    cache.set(key, out);
+  }
+  return out;
+}
+
+function originUncached(prog: Program, file: string, fnIdx: number, receiver: string, depth: number): Origin | null {
   const model = prog.model(file);
   if (!model || depth > MAX) return null;
   const recv = receiver.replace(/^await\s+/, '').replace(/^\((.*)\)$/, '$1');
   const member = /^(self|this)\.([\w$]+)$/.exec(recv);
   if (member) {
     const cls = classOf(prog, file, fnIdx);
-    const assigned = model.assignments.filter((a) => a.target === recv && (!cls || classOf(prog, file, a.fn) === cls)).pop();
+    const assigned = assignmentsTo(model, recv).filter((a) => !cls || classOf(prog, file, a.fn) === cls).pop();
     if (assigned) return follow(prog, file, assigned.fn, assigned.value, depth);
     const field = model.assignments.find((a) => a.scope === 'class' && a.className === cls && a.target === member[2]);
     if (field) return field.value.kind === 'none' && field.annotation ? { file, annotation: field.annotation } : follow(prog, file, -1, field.value, depth, field.annotation);
@@ -45,7 +62,7 @@ export function originOf(prog: Program, file: string, fnIdx: number, receiver: s
   if (!rest) {
     for (let f = fnIdx; f >= 0; f = model.functions[f].parent) {
       const fn = model.functions[f];
-      const local = model.assignments.filter((a) => a.fn === f && a.target === root).pop();
+      const local = assignmentsTo(model, root).filter((a) => a.fn === f).pop();
       if (local) return follow(prog, file, f, local.value, depth, local.annotation);
       const p = fn.params.find((x) => x.name === root);
       if (p) return p.annotation ? { file, annotation: p.annotation, value: p.default } : p.default ? follow(prog, file, f, p.default, depth) : null;

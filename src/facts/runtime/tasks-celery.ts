@@ -78,7 +78,8 @@ export function celeryTasks(repo: RepoContext, facts: FactMap): TaskDef[] {
           global ??= celeryGlobalLimits(repo, facts);
           if (global.length > 0) timeLimit = global[0];
         }
-        out.push({ framework: isCelery ? 'celery' : 'dramatiq', name, evidence: repo.ev(m.file, d.line), timeLimit });
+        const options = call ? Object.fromEntries(Object.entries(call.kwargs).map(([k, v]) => [k, v.text])) : {};
+        out.push({ framework: isCelery ? 'celery' : 'dramatiq', name, evidence: repo.ev(m.file, d.line), timeLimit, options });
       }
     }
   }

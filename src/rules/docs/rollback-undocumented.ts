@@ -1,0 +1,41 @@
+import { evidenceForFile } from '../../core/evidence.js';
+import { defineRule, fail, notApplicable, pass, plural } from '../../core/rule.js';
+
+const CODE = new Set(['python', 'typescript', 'tsx', 'javascript', 'jsx']);
+const MANIFEST = /(^|\/)(package\.json|pyproject\.toml|requirements\.txt|setup\.py|Pipfile)$/;
+const README = /^(\.github\/|docs\/)?readme(\.(md|markdown|mdx|rst|txt|adoc))?$/i;
+
+/** A rollback procedure in the repository: a heading about rolling back / reverting a deploy / the previous release, a sentence pairing "roll back" with a deploy, release, image or migration, or a rollback command (helm rollback, kubectl rollout undo, alembic downgrade…) in a fenced block. Platform documentation elsewhere does not count: the procedure must be in the repository. */
+export default defineRule({
+  meta: {
+    id: 'rollback-undocumented',
+    area: 'docs',
+    severity: 'medium',
+    title: "A rollback procedure is documented",
+    failureTitle: "No rollback procedure documented",
+    why: "When a release breaks production, the fastest fix is usually to go back to the previous one, but only if someone knows how: which command or dashboard button, what happens to migrations already applied, how to confirm it worked. Without a written procedure, the rollback is improvised during the outage and often takes longer than the fix.",
+    fix: {
+      default: "Add a \"Rollback\" section to the README or runbook: how to redeploy the previous release, what to do with database migrations (backward-compatible migrations or `alembic downgrade -1`), and how to verify the service is healthy afterwards.",
+      docker: "Tag every image with the commit SHA and document redeploying the previous tag: `docker compose pull && TAG=<previous-sha> docker compose up -d`.",
+      fly: "Document `fly releases` and `fly deploy --image registry.fly.io/<app>:<previous>`.",
+      railway: "Document redeploying a previous deployment from the Railway dashboard (Deployments \u2192 \u22ef \u2192 Redeploy) and which migrations are safe to leave applied.",
+      render: "Document Render's \"Rollback\" button on a previous deploy and the migration policy.",
+      "github-actions": "Document re-running the deploy workflow for the previous tag (`gh workflow run deploy.yml -f ref=v1.4.2`).",
+    },
+    examples: { good: "## Rollback\n1. `fly releases` to find the last good version.\n2. `fly deploy --image registry.fly.io/api:v41`.\n3. Migrations are backward compatible; do not downgrade unless the release notes say so.", lang: 'markdown' },
+    effort: 'hours',
+    appliesTo: ['any'],
+    needs: ['docTopics', 'files'],
+    confidence: 'medium',
+  },
+  check({ docTopics, files }) {
+    const appCode = files.filter((f) => f.role === 'app' && CODE.has(f.language));
+    if (appCode.length === 0) return notApplicable('no application code to operate');
+    const found = docTopics.topics.rollback;
+    if (found.length > 0) return pass(`rollback procedure documented (${plural(found.length, 'place')})`, found.slice(0, 5));
+    const byDepth = (a: { path: string }, b: { path: string }) => a.path.split('/').length - b.path.split('/').length || (a.path < b.path ? -1 : 1);
+    const usable = files.filter((f) => f.role !== 'fixture' && f.role !== 'test');
+    const anchor = usable.filter((f) => README.test(f.path)).sort(byDepth)[0]?.path ?? usable.filter((f) => MANIFEST.test(f.path)).sort(byDepth)[0]?.path ?? [...appCode].sort(byDepth)[0].path;
+    return fail([{ message: 'No rollback procedure in the repository documentation', evidence: [evidenceForFile(anchor, 'no heading or paragraph about rolling back a release')] }]);
+  },
+});
