@@ -73,6 +73,8 @@ function callersOf(prog: Program, models: CodeModel[], file: string, fn: number)
 }
 
 export function collectLlmUsage(repo: RepoContext, facts: FactMap): LlmUsage {
+  // Most repositories call no model at all: skip resolving every call site against the program.
+  if (facts.llmCalls.length === 0) return { calls: [], routes: [] };
   const prog = programFor(repo);
   const models = [...repo.models.values()].filter((m) => repo.file(m.file)?.role === 'app');
   const ev = (file: string, line: number, note?: string) => repo.ev(file, line, note ? { note } : {});

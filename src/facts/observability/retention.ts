@@ -109,11 +109,14 @@ function prismaModels(repo: RepoContext): ModelDef[] {
 
 function writesOf(s: Scanned, model: string): number[] {
   const lc = model[0].toLowerCase() + model.slice(1);
+  // Built once per model and file, not once per call: this runs over every call of every file.
+  const pyCreate = new RegExp(`(^|\\.)${model}\\.(objects\\.(create|bulk_create|get_or_create)|create)$`);
+  const jsCreate = new RegExp(`(^|\\.)(${lc}|${model})\\.(create|createMany|insertMany|upsert)$`);
   const lines = s.model.calls
     .filter((c) =>
       s.python
-        ? c.callee === model || c.callee.endsWith(`.${model}`) || new RegExp(`(^|\\.)${model}\\.(objects\\.(create|bulk_create|get_or_create)|create)$`).test(c.callee)
-        : new RegExp(`(^|\\.)(${lc}|${model})\\.(create|createMany|insertMany|upsert)$`).test(c.callee) || (c.isNew === true && c.callee === model),
+        ? c.callee === model || c.callee.endsWith(`.${model}`) || pyCreate.test(c.callee)
+        : jsCreate.test(c.callee) || (c.isNew === true && c.callee === model),
     )
     .map((c) => c.line);
   return [...new Set(lines)];
