@@ -10,6 +10,13 @@ export function collapse(text: string): string {
   return c.length > TEXT_MAX ? `${c.slice(0, TEXT_MAX)}…` : c;
 }
 
+/** `source.split('\n').length`, without building the array. */
+export function lineCount(source: string): number {
+  let n = 1;
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 export function line(n: Node): number {
   return n.startPosition.row + 1;
 }

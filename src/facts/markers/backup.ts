@@ -46,13 +46,24 @@ function valueStrings(v: Value): string[] {
   return [];
 }
 
+/** The first backup tool named in the string arguments (most calls have none: no arrays are built for them). */
+function toolIn(values: Value[]): string | undefined {
+  for (const v of values) {
+    if (v.kind !== 'string' && v.kind !== 'fstring' && v.kind !== 'list') continue;
+    for (const s of valueStrings(v)) {
+      const hit = TOOL.exec(s)?.[1];
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
 function codeMarkers(repo: RepoContext, out: Marker[]): void {
   for (const model of repo.models.values()) {
     const role = repo.file(model.file)?.role;
     if (role !== 'app' && role !== 'script') continue;
     for (const c of model.calls) {
-      const strings = [...c.args, ...Object.values(c.kwargs)].flatMap(valueStrings);
-      const hit = strings.map((s) => TOOL.exec(s)?.[1]).find(Boolean);
+      const hit = toolIn(c.args) ?? toolIn(Object.values(c.kwargs));
       if (hit) out.push({ kind: 'backup', detail: hit.split(/\s/)[0], evidence: repo.ev(model.file, c.line, { endLine: c.endLine }), scope: 'repo' });
     }
   }

@@ -2,109 +2,11 @@
  * Builds the CodeModel of one TypeScript/JavaScript file from the captures of
  * `queries/typescript.scm`. The caller owns and deletes the tree.
  */
-import type { Node, Query, Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
+import type { Captures } from '../parse/plan.js';
 import { SpanIndex, type CallSite, type CodeModel, type FunctionDef, type Param, type Value } from '../code/model.js';
-import { collapse, endLine, line, normalizeCallee, stripQuotes } from '../code/text.js';
-
-const MAX_ITEMS = 25;
-const MAX_DEPTH = 4;
-
-type Index = { calls: Map<number, number>; fns: Map<number, number> };
-
-function templateLiteral(node: Node): string {
-  return node.namedChildren
-    .filter((c): c is Node => !!c && c.type === 'string_fragment')
-    .map((c) => c.text)
-    .join('');
-}
-
-export function jsValue(node: Node, ix: Index, depth = 0): Value {
-  const base = { text: collapse(node.text), line: line(node) };
-  switch (node.type) {
-    case 'string':
-      return { kind: 'string', ...base, value: stripQuotes(node.text) };
-    case 'template_string':
-      return node.namedChildren.some((c) => c?.type === 'template_substitution')
-        ? { kind: 'fstring', ...base, literal: templateLiteral(node) }
-        : { kind: 'string', ...base, value: templateLiteral(node) };
-    case 'number':
-      return { kind: 'number', ...base, value: node.text };
-    case 'true':
-    case 'false':
-      return { kind: 'bool', ...base, value: node.type };
-    case 'null':
-    case 'undefined':
-      return { kind: 'none', ...base };
-    case 'identifier':
-    case 'shorthand_property_identifier':
-      return { kind: 'name', ...base };
-    case 'member_expression':
-    case 'subscript_expression':
-      return { kind: 'attr', ...base };
-    case 'call_expression':
-    case 'new_expression': {
-      const fnNode = node.childForFieldName(node.type === 'new_expression' ? 'constructor' : 'function');
-      return { kind: 'call', ...base, callee: fnNode ? calleeText(fnNode) : '', call: ix.calls.get(node.id) };
-    }
-    case 'array': {
-      if (depth >= MAX_DEPTH) return { kind: 'list', ...base, items: [] };
-      const items = node.namedChildren
-        .filter((c): c is Node => !!c && c.type !== 'comment')
-        .slice(0, MAX_ITEMS)
-        .map((c) => jsValue(c, ix, depth + 1));
-      return { kind: 'list', ...base, items };
-    }
-    case 'object': {
-      if (depth >= MAX_DEPTH) return { kind: 'dict', ...base, entries: [] };
-      const entries: { key: string; value: Value }[] = [];
-      for (const p of node.namedChildren) {
-        if (!p || entries.length >= MAX_ITEMS) continue;
-        if (p.type === 'pair') {
-          const k = p.childForFieldName('key');
-          const v = p.childForFieldName('value');
-          if (k && v) entries.push({ key: stripQuotes(k.text), value: jsValue(v, ix, depth + 1) });
-        } else if (p.type === 'shorthand_property_identifier') {
-          entries.push({ key: p.text, value: { kind: 'name', text: p.text, line: line(p) } });
-        } else if (p.type === 'method_definition') {
-          const k = p.childForFieldName('name');
-          if (k) entries.push({ key: k.text, value: { kind: 'function', text: collapse(p.text), line: line(p), fn: ix.fns.get(p.id) } });
-        }
-      }
-      return { kind: 'dict', ...base, entries };
-    }
-    case 'binary_expression': {
-      const op = node.childForFieldName('operator')?.text ?? '';
-      return { kind: 'binop', ...base, op, literal: collectLiterals(node) };
-    }
-    case 'arrow_function':
-    case 'function_expression':
-    case 'function':
-      return { kind: 'function', ...base, fn: ix.fns.get(node.id) };
-    case 'parenthesized_expression':
-    case 'await_expression':
-    case 'as_expression':
-    case 'satisfies_expression':
-    case 'non_null_expression': {
-      const inner = node.namedChildren.find((c) => c && c.type !== 'comment');
-      return inner ? jsValue(inner, ix, depth) : { kind: 'other', ...base };
-    }
-    default:
-      return { kind: 'other', ...base };
-  }
-}
-
-function collectLiterals(node: Node): string {
-  if (node.type === 'string') return stripQuotes(node.text);
-  if (node.type === 'template_string') return templateLiteral(node);
-  let out = '';
-  for (const c of node.namedChildren) if (c) out += collectLiterals(c);
-  return out;
-}
-
-/** `res.status().json`, `prisma.user.findMany`, `axios.get`: whitespace and call args dropped. */
-export function calleeText(fn: Node): string {
-  return normalizeCallee(fn.text);
-}
+import { collapse, endLine, line, lineCount, stripQuotes } from '../code/text.js';
+import { calleeText, jsValue, type Index } from './values.js';
 
 function params(node: Node | null, ix: Index): Param[] {
   if (!node) return [];
@@ -112,11 +14,12 @@ function params(node: Node | null, ix: Index): Param[] {
   const list = node.type === 'formal_parameters' ? node.namedChildren : [node];
   for (const p of list) {
     if (!p) continue;
-    if (p.type === 'identifier') {
+    const kind = p.type;
+    if (kind === 'identifier') {
       out.push({ name: p.text });
       continue;
     }
-    if (p.type !== 'required_parameter' && p.type !== 'optional_parameter') continue;
+    if (kind !== 'required_parameter' && kind !== 'optional_parameter') continue;
     const pattern = p.childForFieldName('pattern');
     const value = p.childForFieldName('value');
     const type = p.childForFieldName('type');
@@ -132,8 +35,11 @@ function params(node: Node | null, ix: Index): Param[] {
 }
 
 function decoratorValue(d: Node, ix: Index): Value | undefined {
-  const expr = d.namedChildren.find((c) => c && c.type !== 'comment');
-  return expr ? jsValue(expr, ix) : undefined;
+  for (const c of d.namedChildren) {
+    const t = c?.type;
+    if (c && t !== 'comment') return jsValue(c, ix, 0, t);
+  }
+  return undefined;
 }
 
 /** Decorators of a class member sit before it in the class body (tree-sitter-typescript's shape). */
@@ -156,16 +62,18 @@ function boundName(n: Node): string {
   const own = n.childForFieldName('name');
   if (own) return own.text;
   const p = n.parent;
-  if (p?.type === 'variable_declarator') return p.childForFieldName('name')?.text ?? '';
-  if (p?.type === 'pair') return stripQuotes(p.childForFieldName('key')?.text ?? '');
-  if (p?.type === 'assignment_expression') return collapse(p.childForFieldName('left')?.text ?? '');
+  const type = p?.type;
+  if (type === 'variable_declarator') return p?.childForFieldName('name')?.text ?? '';
+  if (type === 'pair') return stripQuotes(p?.childForFieldName('key')?.text ?? '');
+  if (type === 'assignment_expression') return collapse(p?.childForFieldName('left')?.text ?? '');
   return '';
 }
 
 function enclosingClass(n: Node): string | undefined {
   for (let p = n.parent; p; p = p.parent) {
-    if (p.type === 'class_declaration' || p.type === 'class') return p.childForFieldName('name')?.text ?? '';
-    if (p.type === 'function_declaration' || p.type === 'arrow_function' || p.type === 'function_expression') return undefined;
+    const type = p.type;
+    if (type === 'class_declaration' || type === 'class') return p.childForFieldName('name')?.text ?? '';
+    if (type === 'function_declaration' || type === 'arrow_function' || type === 'function_expression') return undefined;
   }
   return undefined;
 }
@@ -179,15 +87,13 @@ export function buildNodeModel(
   source: string,
   language: 'typescript' | 'tsx' | 'javascript',
   tree: Tree,
-  query: Query,
+  caps: Captures,
 ): CodeModel {
-  const byName: Record<string, Node[]> = {};
-  for (const c of query.captures(tree.rootNode)) (byName[c.name] ??= []).push(c.node);
-  const get = (n: string): Node[] => byName[n] ?? [];
+  const get = (n: string): Node[] => caps.nodes[n] ?? [];
   const model: CodeModel = {
     file,
     language,
-    lineCount: source.split('\n').length,
+    lineCount: lineCount(source),
     functions: [],
     classes: [],
     calls: [],
@@ -201,9 +107,16 @@ export function buildNodeModel(
     mainGuards: [],
     syntaxErrors: [],
   };
-  const ix: Index = { calls: new Map(), fns: new Map() };
-  get('call').forEach((n, i) => ix.calls.set(n.id, i));
+  const callTypes = caps.types.call ?? [];
+  const ix: Index = { calls: new Map(), callees: [], fns: new Map() };
+  get('call').forEach((n, i) => {
+    ix.calls.set(n.id, i);
+    const fnNode = n.childForFieldName(callTypes[i] === 'new_expression' ? 'constructor' : 'function');
+    ix.callees.push(fnNode ? calleeText(fnNode) : '');
+  });
   get('function').forEach((n, i) => ix.fns.set(n.id, i));
+  const awaitedIds = new Set<number>();
+  for (const a of get('await')) for (const c of a.namedChildren) if (c) awaitedIds.add(c.id);
 
   for (const n of get('class')) {
     const heritage = n.namedChildren.find((c) => c?.type === 'class_heritage');
@@ -219,19 +132,21 @@ export function buildNodeModel(
     });
   }
 
-  for (const n of get('function')) {
+  const fnTypes = caps.types.function ?? [];
+  for (const [i, n] of get('function').entries()) {
+    const method = fnTypes[i] === 'method_definition';
     const fn: FunctionDef = {
       name: boundName(n),
       line: line(n),
       endLine: endLine(n),
       async: n.children.some((c) => c?.type === 'async'),
-      decorators: n.type === 'method_definition' ? memberDecorators(n, ix) : [],
+      decorators: method ? memberDecorators(n, ix) : [],
       params: params(n.childForFieldName('parameters') ?? n.childForFieldName('parameter'), ix),
       parent: -1,
       start: n.startIndex,
       end: n.endIndex,
     };
-    const cls = n.type === 'method_definition' ? enclosingClass(n) : undefined;
+    const cls = method ? enclosingClass(n) : undefined;
     if (cls) fn.className = cls;
     model.functions.push(fn);
   }
@@ -253,14 +168,18 @@ export function buildNodeModel(
     });
   }
 
-  for (const n of get('call')) {
-    const isNew = n.type === 'new_expression';
-    const fnNode = n.childForFieldName(isNew ? 'constructor' : 'function');
-    const callee = fnNode ? calleeText(fnNode) : '';
+  for (const [i, n] of get('call').entries()) {
+    const isNew = callTypes[i] === 'new_expression';
+    const callee = ix.callees[i];
     const argNodes = n.childForFieldName('arguments');
+    const tagged = argNodes?.type === 'template_string';
     const args: Value[] = [];
-    if (argNodes?.type === 'template_string') args.push(jsValue(argNodes, ix));
-    else for (const a of argNodes?.namedChildren ?? []) if (a && a.type !== 'comment') args.push(jsValue(a, ix));
+    if (!tagged) {
+      for (const a of argNodes?.namedChildren ?? []) {
+        const t = a?.type;
+        if (a && t !== 'comment') args.push(jsValue(a, ix, 0, t));
+      }
+    }
     const l = line(n);
     const site: CallSite = {
       callee,
@@ -270,23 +189,25 @@ export function buildNodeModel(
       line: l,
       endLine: endLine(n),
       fn: fnIndexer.at(n.startIndex),
-      awaited: n.parent?.type === 'await_expression',
+      awaited: awaitedIds.has(n.id),
       ...(isNew ? { isNew: true } : {}),
     };
     // A tagged template (sql`…`) has the template as its arguments node: it is not string building.
-    if (argNodes?.type === 'template_string') site.args = [{ kind: 'other', text: collapse(argNodes.text), line: l }];
+    if (tagged && argNodes) site.args = [{ kind: 'other', text: collapse(argNodes.text), line: l }];
     const h = (handlerIndexer ??= new SpanIndex(model.handlers)).at(n.startIndex);
     if (h >= 0) site.handler = h;
     model.calls.push(site);
   }
 
-  for (const n of get('assignment')) {
+  const assignmentTypes = caps.types.assignment ?? [];
+  for (const [i, n] of get('assignment').entries()) {
+    const nodeType = assignmentTypes[i];
     let target: Node | null;
     let value: Node | null;
-    if (n.type === 'variable_declarator') {
+    if (nodeType === 'variable_declarator') {
       target = n.childForFieldName('name');
       value = n.childForFieldName('value');
-    } else if (n.type === 'public_field_definition') {
+    } else if (nodeType === 'public_field_definition') {
       target = n.childForFieldName('name');
       value = n.childForFieldName('value');
     } else {
@@ -296,7 +217,7 @@ export function buildNodeModel(
     if (!target || !value) continue;
     const l = line(n);
     const fn = fnIndexer.at(n.startIndex);
-    const cls = n.type === 'public_field_definition' ? enclosingClass(n) : undefined;
+    const cls = nodeType === 'public_field_definition' ? enclosingClass(n) : undefined;
     const type = n.childForFieldName('type');
     model.assignments.push({
       target: collapse(target.text),

@@ -157,11 +157,15 @@ function nodeHandlers(m: CodeModel, fourParam: Map<string, number>, factories: S
     } else if (c.name === 'useGlobalFilters') {
       for (const a of c.args) nestFilterHit(hits, nestFilters, a.callee ?? a.text, c.line, 'useGlobalFilters');
     }
-    // { provide: APP_FILTER, useClass: AllExceptionsFilter } in a module's providers.
-    for (const v of c.args.flatMap((a) => [...walkValue(a)])) {
-      const provide = entry(v, 'provide');
-      if (provide?.text !== 'APP_FILTER') continue;
-      nestFilterHit(hits, nestFilters, entry(v, 'useClass')?.text ?? '', provide.line, 'APP_FILTER');
+    // { provide: APP_FILTER, useClass: AllExceptionsFilter } in a module's providers. Only dicts have
+    // entries: arguments that are neither dicts nor lists are skipped without walking them.
+    for (const a of c.args) {
+      if (!a.entries && !a.items) continue;
+      for (const v of walkValue(a)) {
+        const provide = entry(v, 'provide');
+        if (provide?.text !== 'APP_FILTER') continue;
+        nestFilterHit(hits, nestFilters, entry(v, 'useClass')?.text ?? '', provide.line, 'APP_FILTER');
+      }
     }
   }
   return hits;

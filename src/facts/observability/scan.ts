@@ -60,22 +60,64 @@ export function moduleMatches(module: string, prefix: string): boolean {
   return module === prefix || module.startsWith(`${prefix}.`) || module.startsWith(`${prefix}/`);
 }
 
+/**
+ * Per model, every prefix `moduleMatches` can accept for one of its imports (`a.b.c` → `a`, `a.b`,
+ * `a.b.c`; `@s/x` → `@s`, `@s/`, `@s/x`): most files import none of the libraries a marker looks for,
+ * and a set lookup says so without comparing every import with every library prefix.
+ */
+const importPrefixes = new WeakMap<CodeModel, Set<string>>();
+
+function prefixesOf(model: CodeModel): Set<string> {
+  let set = importPrefixes.get(model);
+  if (!set) {
+    set = new Set();
+    for (const { module } of model.imports) {
+      set.add(module);
+      for (let k = 0; k < module.length; k++) {
+        const ch = module[k];
+        if (ch !== '.' && ch !== '/') continue;
+        set.add(module.slice(0, k));
+        if (ch === '/') set.add(module.slice(0, k + 1));
+      }
+    }
+    importPrefixes.set(model, set);
+  }
+  return set;
+}
+
 export function findImport(model: CodeModel, prefixes: readonly string[]): Import | undefined {
+  const known = prefixesOf(model);
+  if (!prefixes.some((p) => known.has(p))) return undefined;
   return model.imports.find((i) => prefixes.some((p) => moduleMatches(i.module, p)));
 }
 
 /** Every Value nested in `v` (itself included): list items, dict entries, depth-first. */
-export function* walkValue(v: Value | undefined): Generator<Value> {
-  if (!v) return;
-  yield v;
-  for (const item of v.items ?? []) yield* walkValue(item);
-  for (const e of v.entries ?? []) yield* walkValue(e.value);
+export function walkValue(v: Value | undefined): Value[] {
+  const out: Value[] = [];
+  if (v) pushValues(v, out);
+  return out;
+}
+
+function pushValues(v: Value, out: Value[]): void {
+  out.push(v);
+  if (v.items) for (const item of v.items) pushValues(item, out);
+  if (v.entries) for (const e of v.entries) pushValues(e.value, out);
 }
 
 /** Dict entries anywhere inside a call's arguments (object literals passed to constructors, options). */
-export function* entriesIn(call: CallSite): Generator<{ key: string; value: Value }> {
-  const roots = [...call.args, ...Object.values(call.kwargs)];
-  for (const r of roots) for (const v of walkValue(r)) for (const e of v.entries ?? []) yield e;
+export function entriesIn(call: CallSite): { key: string; value: Value }[] {
+  const out: { key: string; value: Value }[] = [];
+  for (const r of call.args) pushEntries(r, out);
+  for (const k in call.kwargs) pushEntries(call.kwargs[k], out);
+  return out;
+}
+
+/** The entries `walkValue` order meets: a dict's own entries when it is reached, then its items' and values'. */
+function pushEntries(v: Value, out: { key: string; value: Value }[]): void {
+  if (!v.entries && !v.items) return;
+  if (v.entries) for (const e of v.entries) out.push(e);
+  if (v.items) for (const item of v.items) pushEntries(item, out);
+  if (v.entries) for (const e of v.entries) pushEntries(e.value, out);
 }
 
 /** The value of `key` in a dict Value, if the literal has it. */

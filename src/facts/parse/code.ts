@@ -3,6 +3,7 @@ import type { RepoFile } from '../../discover/types.js';
 import type { CodeModel } from '../code/model.js';
 import { buildNodeModel } from '../node/model.js';
 import { buildPythonModel } from '../python/model.js';
+import { collectCaptures } from './plan.js';
 import { loadGrammar, type Grammar } from './tree-sitter.js';
 
 const CODE_LANGUAGES = new Set(['python', 'typescript', 'tsx', 'javascript', 'jsx']);
@@ -21,13 +22,14 @@ function grammarFor(language: string): Grammar {
 
 export async function parseCode(file: RepoFile, source: string): Promise<CodeModel> {
   const grammar = grammarFor(file.language);
-  const { parser, query } = await loadGrammar(grammar);
+  const { parser, plan } = await loadGrammar(grammar);
   const tree = parser.parse(source);
   if (!tree) throw new Error(`could not parse ${file.path}`);
   try {
-    if (grammar === 'python') return buildPythonModel(file.path, source, tree, query);
+    const caps = collectCaptures(plan, tree, source);
+    if (grammar === 'python') return buildPythonModel(file.path, source, tree, caps);
     const lang = file.language === 'typescript' ? 'typescript' : file.language === 'tsx' ? 'tsx' : 'javascript';
-    return buildNodeModel(file.path, source, lang, tree, query);
+    return buildNodeModel(file.path, source, lang, tree, caps);
   } finally {
     tree.delete();
   }

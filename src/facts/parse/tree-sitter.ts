@@ -1,12 +1,13 @@
 /**
  * Loads web-tree-sitter, the grammars shipped inside the grammar packages, and compiles each
- * language's one query, lazily and once per process.
+ * language's one query file into a capture plan (plan.ts), lazily and once per process.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Language, Parser, Query } from 'web-tree-sitter';
+import { Language, Parser } from 'web-tree-sitter';
+import { compilePlan, type CapturePlan } from './plan.js';
 
 export type Grammar = 'python' | 'typescript' | 'tsx';
 
@@ -18,10 +19,14 @@ function grammarPath(grammar: Grammar): string {
   return join(dirname(require.resolve('tree-sitter-typescript/package.json')), `tree-sitter-${grammar}.wasm`);
 }
 
-/** The query files live in src/facts/queries and are read from there by both src and dist builds. */
+/** The query files live in src/facts/queries and are read from there by the src, dist and bundled builds. */
 function queryPath(grammar: Grammar): string {
   const name = grammar === 'python' ? 'python.scm' : 'typescript.scm';
-  const candidates = [join(here, '..', 'queries', name), join(here, '..', '..', '..', 'src', 'facts', 'queries', name)];
+  const candidates = [
+    join(here, '..', 'queries', name),
+    join(here, '..', '..', '..', 'src', 'facts', 'queries', name),
+    join(here, '..', '..', 'src', 'facts', 'queries', name),
+  ];
   for (const c of candidates) {
     try {
       readFileSync(c);
@@ -35,7 +40,7 @@ function queryPath(grammar: Grammar): string {
 
 export interface LoadedGrammar {
   parser: Parser;
-  query: Query;
+  plan: CapturePlan;
 }
 
 let init: Promise<void> | undefined;
@@ -50,8 +55,8 @@ export function loadGrammar(grammar: Grammar): Promise<LoadedGrammar> {
       const language = await Language.load(readFileSync(grammarPath(grammar)));
       const parser = new Parser();
       parser.setLanguage(language);
-      const query = new Query(language, readFileSync(queryPath(grammar), 'utf8'));
-      return { parser, query };
+      const plan = compilePlan(language, readFileSync(queryPath(grammar), 'utf8'));
+      return { parser, plan };
     })();
     loaded.set(grammar, p);
   }

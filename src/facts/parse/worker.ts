@@ -1,25 +1,18 @@
-/** Worker thread: parses the files it is sent and posts back their code models (plain data). */
-import { readFileSync } from 'node:fs';
+/**
+ * Worker thread: takes files from the shared queue (pool.ts) until it is empty and posts their code
+ * models back (plain data) in batches, then 'done'.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { RepoFile } from '../../discover/types.js';
-import { parseCode } from './code.js';
-import type { ParsedFile } from './pool.js';
+import { drain, type ParsedFile, type PoolJob } from './pool.js';
 
-const files = (workerData as { files: RepoFile[] }).files;
-const out: ParsedFile[] = [];
-for (const f of files) out.push(await parseOne(f));
-parentPort?.postMessage(out);
-
-async function parseOne(f: RepoFile): Promise<ParsedFile> {
-  let source: string;
-  try {
-    source = readFileSync(f.abs, 'utf8');
-  } catch (e) {
-    return { path: f.path, error: `unreadable: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+const BATCH = 24;
+let batch: ParsedFile[] = [];
+await drain(workerData as PoolJob, (r) => {
+  batch.push(r);
+  if (batch.length >= BATCH) {
+    parentPort?.postMessage(batch);
+    batch = [];
   }
-  try {
-    return { path: f.path, source, model: await parseCode(f, source) };
-  } catch (e) {
-    return { path: f.path, source, error: `could not parse: ${e instanceof Error ? e.message : String(e)}` };
-  }
-}
+});
+if (batch.length) parentPort?.postMessage(batch);
+parentPort?.postMessage('done');

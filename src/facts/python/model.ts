@@ -1,8 +1,9 @@
 /**
  * Builds the CodeModel of one Python file from the captures of `queries/python.scm`.
- * The tree is read here and nowhere else; the caller deletes it afterwards.
+ * The tree is read here and in values.ts, nowhere else; the caller deletes it afterwards.
  */
-import type { Node, Query, Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
+import type { Captures } from '../parse/plan.js';
 import {
   SpanIndex,
   type CallSite,
@@ -11,127 +12,25 @@ import {
   type Param,
   type Value,
 } from '../code/model.js';
-import { collapse, line, endLine, normalizeCallee, stripQuotes } from '../code/text.js';
+import { collapse, line, endLine, lineCount } from '../code/text.js';
+import { calleeText, pyValue, type Index } from './values.js';
 
-const MAX_ITEMS = 25;
-const MAX_DEPTH = 4;
-
-/** One pass over a string's children: its literal content and whether it interpolates. */
-function readString(node: Node): { content: string; interpolated: boolean } {
-  let content = '';
-  let interpolated = false;
-  let fPrefix = false;
-  for (const c of node.children) {
-    if (!c) continue;
-    if (c.type === 'string_start') fPrefix = /^[a-zA-Z]*[fF]/.test(c.text);
-    else if (c.type === 'string_content') content += c.text;
-    else if (c.type === 'interpolation') interpolated = true;
-  }
-  return { content, interpolated: interpolated && fPrefix };
-}
-
-function stringContent(node: Node): string {
-  return readString(node).content;
-}
-
-export function pyValue(node: Node, callIndex: Map<number, number>, fnIndex: Map<number, number>, depth = 0): Value {
-  const base = { text: collapse(node.text), line: line(node) };
-  switch (node.type) {
-    case 'string': {
-      const s = readString(node);
-      return s.interpolated ? { kind: 'fstring', ...base, literal: s.content } : { kind: 'string', ...base, value: s.content };
-    }
-    case 'concatenated_string': {
-      const parts = node.namedChildren.filter((c): c is Node => !!c).map(readString);
-      const literal = parts.map((p) => p.content).join('');
-      return parts.some((p) => p.interpolated) ? { kind: 'fstring', ...base, literal } : { kind: 'string', ...base, value: literal };
-    }
-    case 'integer':
-    case 'float':
-      return { kind: 'number', ...base, value: node.text };
-    case 'true':
-    case 'false':
-      return { kind: 'bool', ...base, value: node.type };
-    case 'none':
-      return { kind: 'none', ...base };
-    case 'identifier':
-      return { kind: 'name', ...base };
-    case 'attribute':
-    case 'subscript':
-      return { kind: 'attr', ...base };
-    case 'call': {
-      const fnNode = node.childForFieldName('function');
-      return { kind: 'call', ...base, callee: fnNode ? calleeText(fnNode) : '', call: callIndex.get(node.id) };
-    }
-    case 'list':
-    case 'tuple':
-    case 'set': {
-      if (depth >= MAX_DEPTH) return { kind: 'list', ...base, items: [] };
-      const items = node.namedChildren
-        .filter((c): c is Node => !!c && c.type !== 'comment')
-        .slice(0, MAX_ITEMS)
-        .map((c) => pyValue(c, callIndex, fnIndex, depth + 1));
-      return { kind: 'list', ...base, items };
-    }
-    case 'dictionary': {
-      if (depth >= MAX_DEPTH) return { kind: 'dict', ...base, entries: [] };
-      const entries: { key: string; value: Value }[] = [];
-      for (const pair of node.namedChildren) {
-        if (!pair || pair.type !== 'pair' || entries.length >= MAX_ITEMS) continue;
-        const k = pair.childForFieldName('key');
-        const v = pair.childForFieldName('value');
-        if (k && v) entries.push({ key: stripQuotes(k.text), value: pyValue(v, callIndex, fnIndex, depth + 1) });
-      }
-      return { kind: 'dict', ...base, entries };
-    }
-    case 'binary_operator':
-    case 'boolean_operator': {
-      const op = node.childForFieldName('operator')?.text ?? '';
-      const literal = collectLiterals(node);
-      return { kind: 'binop', ...base, op, literal };
-    }
-    case 'lambda':
-      return { kind: 'function', ...base, fn: fnIndex.get(node.id) };
-    case 'parenthesized_expression': {
-      const inner = node.namedChildren.find((c) => c && c.type !== 'comment');
-      return inner ? pyValue(inner, callIndex, fnIndex, depth) : { kind: 'other', ...base };
-    }
-    case 'await': {
-      const inner = node.namedChildren[0];
-      return inner ? pyValue(inner, callIndex, fnIndex, depth) : { kind: 'other', ...base };
-    }
-    default:
-      return { kind: 'other', ...base };
-  }
-}
-
-function collectLiterals(node: Node): string {
-  if (node.type === 'string') return stringContent(node);
-  let out = '';
-  for (const c of node.namedChildren) if (c) out += collectLiterals(c);
-  return out;
-}
-
-/** `client.chat.completions.create`, `requests.get`, `res.status().json`: whitespace and call args dropped. */
-export function calleeText(fn: Node): string {
-  return normalizeCallee(fn.text);
-}
-
-function params(node: Node | null, callIndex: Map<number, number>, fnIndex: Map<number, number>): Param[] {
+function params(node: Node | null, ix: Index): Param[] {
   if (!node) return [];
   const out: Param[] = [];
   for (const p of node.namedChildren) {
     if (!p) continue;
-    if (p.type === 'identifier') out.push({ name: p.text });
-    else if (p.type === 'typed_parameter') {
+    const type = p.type;
+    if (type === 'identifier') out.push({ name: p.text });
+    else if (type === 'typed_parameter') {
       const id = p.namedChildren.find((c) => c?.type === 'identifier');
       out.push({ name: id?.text ?? collapse(p.text), annotation: p.childForFieldName('type')?.text });
-    } else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
+    } else if (type === 'default_parameter' || type === 'typed_default_parameter') {
       const v = p.childForFieldName('value');
       out.push({
         name: p.childForFieldName('name')?.text ?? '',
         annotation: p.childForFieldName('type')?.text,
-        default: v ? pyValue(v, callIndex, fnIndex) : undefined,
+        default: v ? pyValue(v, ix) : undefined,
       });
     }
   }
@@ -150,16 +49,13 @@ function bodyIsEmpty(block: Node | null | undefined): boolean {
 }
 
 /** Builds the model. `tree` stays owned by the caller. */
-export function buildPythonModel(file: string, source: string, tree: Tree, query: Query): CodeModel {
-  const caps = query.captures(tree.rootNode);
-  const byName: Record<string, Node[]> = {};
-  for (const c of caps) (byName[c.name] ??= []).push(c.node);
-  const get = (n: string): Node[] => byName[n] ?? [];
+export function buildPythonModel(file: string, source: string, tree: Tree, caps: Captures): CodeModel {
+  const get = (n: string): Node[] => caps.nodes[n] ?? [];
 
   const model: CodeModel = {
     file,
     language: 'python',
-    lineCount: source.split('\n').length,
+    lineCount: lineCount(source),
     functions: [],
     classes: [],
     calls: [],
@@ -175,22 +71,35 @@ export function buildPythonModel(file: string, source: string, tree: Tree, query
   };
 
   // Index nodes first so values can reference calls and functions by position in the model.
-  const callIndex = new Map<number, number>();
-  get('call').forEach((n, i) => callIndex.set(n.id, i));
+  const ix: Index = { calls: new Map(), callees: [], fns: new Map() };
+  get('call').forEach((n, i) => {
+    ix.calls.set(n.id, i);
+    const fnNode = n.childForFieldName('function');
+    ix.callees.push(fnNode ? calleeText(fnNode) : '');
+  });
   const fnNodes = [...get('function')];
-  const fnIndex = new Map<number, number>();
-  fnNodes.forEach((n, i) => fnIndex.set(n.id, i));
+  fnNodes.forEach((n, i) => ix.fns.set(n.id, i));
+  // The decorated_definition wrapping a function or class (its `definition`), and the expressions
+  // under `await`: looked up by node id instead of asking every function and call for its parent.
+  const decoratedBy = new Map<number, Node>();
+  for (const d of get('decorated')) {
+    const def = d.childForFieldName('definition');
+    if (def) decoratedBy.set(def.id, d);
+  }
+  const awaitedIds = new Set<number>();
+  for (const a of get('await')) for (const c of a.namedChildren) if (c) awaitedIds.add(c.id);
 
   const classSpans: { start: number; end: number; name: string }[] = [];
   for (const n of get('class')) {
-    const decorated = n.parent?.type === 'decorated_definition' ? n.parent : null;
-    classSpans.push({ start: n.startIndex, end: n.endIndex, name: n.childForFieldName('name')?.text ?? '' });
+    const decorated = decoratedBy.get(n.id) ?? null;
+    const name = n.childForFieldName('name')?.text ?? '';
+    classSpans.push({ start: n.startIndex, end: n.endIndex, name });
     model.classes.push({
-      name: n.childForFieldName('name')?.text ?? '',
+      name,
       bases: (n.childForFieldName('superclasses')?.namedChildren ?? [])
         .filter((c): c is Node => !!c && c.type !== 'keyword_argument')
         .map((c) => collapse(c.text)),
-      decorators: decorated ? decoratorValues(decorated, callIndex, fnIndex) : [],
+      decorators: decorated ? decoratorValues(decorated, ix) : [],
       line: line(decorated ?? n),
       endLine: endLine(n),
     });
@@ -198,14 +107,15 @@ export function buildPythonModel(file: string, source: string, tree: Tree, query
 
   const classIndexer = new SpanIndex(classSpans);
   for (const n of fnNodes) {
-    const decorated = n.parent?.type === 'decorated_definition' ? n.parent : null;
+    const decorated = decoratedBy.get(n.id) ?? null;
     const fn: FunctionDef = {
       name: n.childForFieldName('name')?.text ?? '',
       line: line(n),
       endLine: endLine(n),
-      async: n.firstChild?.type === 'async',
-      decorators: decorated ? decoratorValues(decorated, callIndex, fnIndex) : [],
-      params: params(n.childForFieldName('parameters'), callIndex, fnIndex),
+      // The first token is `async` or `def`.
+      async: source.startsWith('async', n.startIndex),
+      decorators: decorated ? decoratorValues(decorated, ix) : [],
+      params: params(n.childForFieldName('parameters'), ix),
       parent: -1,
       start: n.startIndex,
       end: n.endIndex,
@@ -241,20 +151,20 @@ export function buildPythonModel(file: string, source: string, tree: Tree, query
     });
   }
 
-  for (const n of get('call')) {
-    const fnNode = n.childForFieldName('function');
-    const callee = fnNode ? calleeText(fnNode) : '';
+  for (const [i, n] of get('call').entries()) {
+    const callee = ix.callees[i];
     const args: Value[] = [];
     const kwargs: Record<string, Value> = {};
     const argList = n.childForFieldName('arguments');
     for (const a of argList?.namedChildren ?? []) {
-      if (!a || a.type === 'comment') continue;
-      if (a.type === 'keyword_argument') {
+      const type = a?.type;
+      if (!a || type === 'comment') continue;
+      if (type === 'keyword_argument') {
         const k = a.childForFieldName('name')?.text;
         const v = a.childForFieldName('value');
-        if (k && v) kwargs[k] = pyValue(v, callIndex, fnIndex);
-      } else if (a.type === 'dictionary_splat') kwargs['**'] = pyValue(a, callIndex, fnIndex);
-      else args.push(pyValue(a, callIndex, fnIndex));
+        if (k && v) kwargs[k] = pyValue(v, ix);
+      } else if (type === 'dictionary_splat') kwargs['**'] = pyValue(a, ix, 0, type);
+      else args.push(pyValue(a, ix, 0, type));
     }
     const l = line(n);
     const site: CallSite = {
@@ -265,7 +175,7 @@ export function buildPythonModel(file: string, source: string, tree: Tree, query
       line: l,
       endLine: endLine(n),
       fn: fnIndexer.at(n.startIndex),
-      awaited: n.parent?.type === 'await',
+      awaited: awaitedIds.has(n.id),
     };
     const h = (handlerIndexer ??= new SpanIndex(model.handlers)).at(n.startIndex);
     if (h >= 0) site.handler = h;
@@ -283,7 +193,7 @@ export function buildPythonModel(file: string, source: string, tree: Tree, query
     const cls = fn < 0 ? classAt(classIndexer, classSpans, fnIndexer, model.functions, n.startIndex) : undefined;
     model.assignments.push({
       target: collapse(left.text),
-      value: right ? pyValue(right, callIndex, fnIndex) : { kind: 'other', text: '', line: l },
+      value: right ? pyValue(right, ix) : { kind: 'other', text: '', line: l },
       annotation: annotation?.text,
       line: l,
       scope: fn >= 0 ? 'function' : cls ? 'class' : 'module',
@@ -292,8 +202,9 @@ export function buildPythonModel(file: string, source: string, tree: Tree, query
     });
   }
 
-  for (const n of get('import')) {
-    if (n.type === 'import_from_statement') {
+  const importTypes = caps.types.import ?? [];
+  for (const [i, n] of get('import').entries()) {
+    if (importTypes[i] === 'import_from_statement') {
       const mod = n.childForFieldName('module_name')?.text ?? '';
       const names = n.childrenForFieldName('name').map((c) =>
         c.type === 'aliased_import' ? (c.childForFieldName('name')?.text ?? '') : c.text,
@@ -309,14 +220,12 @@ export function buildPythonModel(file: string, source: string, tree: Tree, query
   }
 
   for (const n of get('return')) {
-    const v = n.namedChildren[0];
+    const v = n.firstNamedChild;
     const l = line(n);
-    model.returns.push({ value: v ? pyValue(v, callIndex, fnIndex) : undefined, line: l, fn: fnIndexer.at(n.startIndex) });
+    model.returns.push({ value: v ? pyValue(v, ix) : undefined, line: l, fn: fnIndexer.at(n.startIndex) });
   }
 
-  for (const n of get('main_guard')) {
-    if (/__main__/.test(n.childForFieldName('condition')?.text ?? '')) model.mainGuards.push({ line: line(n), endLine: endLine(n) });
-  }
+  mainGuards(source, get('if'), model);
   for (const n of get('env_key')) {
     const sub = n.parent?.parent;
     // os.environ["X"] raises when X is unset: it never has a default.
@@ -331,12 +240,36 @@ export function buildPythonModel(file: string, source: string, tree: Tree, query
   return model;
 }
 
-function decoratorValues(decorated: Node, callIndex: Map<number, number>, fnIndex: Map<number, number>): Value[] {
+/**
+ * `if __name__ == "__main__":` blocks: a comparison condition with the bare name `__name__` as an
+ * operand (once per such operand, as the former query pattern matched) that mentions `__main__`.
+ * Only `if` statements whose span holds the text `__name__` are looked at.
+ */
+function mainGuards(source: string, ifs: Node[], model: CodeModel): void {
+  if (ifs.length === 0 || !source.includes('__name__')) return;
+  for (const n of ifs) {
+    const at = source.indexOf('__name__', n.startIndex);
+    if (at < 0) return;
+    if (at >= n.endIndex) continue;
+    const cond = n.childForFieldName('condition');
+    if (cond?.type !== 'comparison_operator') continue;
+    for (const c of cond.namedChildren) {
+      if (c?.type === 'identifier' && c.text === '__name__' && /__main__/.test(cond.text)) model.mainGuards.push({ line: line(n), endLine: endLine(n) });
+    }
+  }
+}
+
+function decoratorValues(decorated: Node, ix: Index): Value[] {
   const out: Value[] = [];
   for (const d of decorated.namedChildren) {
     if (d?.type !== 'decorator') continue;
-    const expr = d.namedChildren.find((c) => c && c.type !== 'comment');
-    if (expr) out.push(pyValue(expr, callIndex, fnIndex));
+    for (const c of d.namedChildren) {
+      const t = c?.type;
+      if (c && t !== 'comment') {
+        out.push(pyValue(c, ix, 0, t));
+        break;
+      }
+    }
   }
   return out;
 }

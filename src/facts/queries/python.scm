@@ -1,5 +1,7 @@
 ; The one query for Python. Every extractor reads the code model built from these captures, so
 ; adding a check never adds a tree walk. Keep captures broad; narrow in JS.
+; Bare node kinds, `(kind) @name`, optionally with #match?/#eq? on their own text, are collected in
+; one walk; other patterns run as a query only on files that can match them (parse/plan.ts).
 (function_definition) @function
 (class_definition) @class
 (call) @call
@@ -8,9 +10,12 @@
 (import_from_statement) @import
 (except_clause) @except
 (return_statement) @return
-(if_statement
-  condition: (comparison_operator
-    (identifier) @_main_name (#eq? @_main_name "__name__"))) @main_guard
+; `if __name__ == "__main__":` guards are told apart in JS (python/model.ts): as a pattern with
+; `#eq? "__name__"` it would run the structured query on most files (`getLogger(__name__)`).
+(if_statement) @if
+; Read by node id: the decorators of a definition, and whether a call is awaited.
+(decorated_definition) @decorated
+(await) @await
 (ERROR) @error
 ; Literals that look like credentials: provider key prefixes or URLs with user:password.
 ((string_content) @secret_candidate

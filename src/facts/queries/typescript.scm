@@ -1,5 +1,7 @@
 ; The one query for TypeScript / JavaScript (compiled once per grammar: typescript, tsx).
 ; Every extractor reads the code model built from these captures; narrow in JS.
+; Bare node kinds, `(kind) @name`, optionally with #match?/#eq? on their own text, are collected in
+; one walk; other patterns run as a query only on files that can match them (parse/plan.ts).
 (function_declaration) @function
 (generator_function_declaration) @function
 (function_expression) @function
@@ -15,6 +17,8 @@
 (import_statement) @import
 (catch_clause) @except
 (return_statement) @return
+; Read by node id: whether a call is awaited.
+(await_expression) @await
 (ERROR) @error
 ((string_fragment) @secret_candidate
   (#match? @secret_candidate "(^(sk-|sk_live_|rk_live_|AKIA|ASIA|ghp_|gho_|github_pat_|xox[abprs]-|AIza|whsec_|SG\\.|glpat-|hf_|gsk_|AC[0-9a-f]{32}))|([a-z][a-z0-9+.-]*://[^/:@\\s]+:[^/@\\s]+@)"))

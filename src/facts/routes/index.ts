@@ -51,8 +51,26 @@ const under = (path: string, prefix: string) => {
   return p === '/' || path === p || path.startsWith(`${p}/`);
 };
 
+/** `use` middleware by the object it is registered on, and the first mount of each object: built once per run, asked per route. */
+interface MountIndex {
+  usesBy: Map<string, Extraction['uses']>;
+  mountOf: Map<string, Extraction['mounts'][number]>;
+}
+
+function mountIndex(ex: Extraction): MountIndex {
+  const usesBy = new Map<string, Extraction['uses']>();
+  for (const u of ex.uses) {
+    const list = usesBy.get(u.owner);
+    if (list) list.push(u);
+    else usesBy.set(u.owner, [u]);
+  }
+  const mountOf = new Map<string, Extraction['mounts'][number]>();
+  for (const m of ex.mounts) if (!mountOf.has(m.child)) mountOf.set(m.child, m);
+  return { usesBy, mountOf };
+}
+
 /** Full path and what the route inherits from its router, the routers it is mounted on, and their middleware. */
-function inherit(ex: Extraction, raw: RawRoute): { path: string; auth: Evidence | null; rateLimit: Evidence | null; reachedApp: boolean } {
+function inherit(ex: Extraction, ix: MountIndex, raw: RawRoute): { path: string; auth: Evidence | null; rateLimit: Evidence | null; reachedApp: boolean } {
   let path = raw.path;
   let auth: Evidence | null = null;
   let rateLimit: Evidence | null = null;
@@ -64,16 +82,17 @@ function inherit(ex: Extraction, raw: RawRoute): { path: string; auth: Evidence 
     seen.add(key);
     const obj = ex.objects.get(key);
     if (!obj) break;
-    for (const u of ex.uses) {
-      if (u.owner !== key || (u.file === at.file && u.line > at.line)) continue;
-      if (u.path !== null && !under(joinPath(path), u.path)) continue;
+    const full = joinPath(path);
+    for (const u of ix.usesBy.get(key) ?? []) {
+      if (u.file === at.file && u.line > at.line) continue;
+      if (u.path !== null && !under(full, u.path)) continue;
       auth ??= u.auth;
       rateLimit ??= u.rateLimit;
     }
     path = joinPath(obj.prefix, path);
     auth ??= obj.auth;
     rateLimit ??= obj.rateLimit;
-    const m = ex.mounts.find((x) => x.child === key);
+    const m = ix.mountOf.get(key);
     if (!m) {
       reachedApp = obj.kind === 'app';
       break;
@@ -161,12 +180,13 @@ export function collectRoutes(repo: RepoContext, facts: FactMap): Route[] {
   };
   const out: Route[] = [];
   const seen = new Set<string>();
+  const mounts = mountIndex(ex);
   for (const raw of ex.routes) {
     const id = `${raw.file}:${raw.line}:${raw.method}:${raw.path}`;
     if (seen.has(id)) continue;
     seen.add(id);
     const svc = serviceOf(prog, raw.file);
-    const inh = inherit(ex, raw);
+    const inh = inherit(ex, mounts, raw);
     let rateLimit = raw.rateLimit ?? inh.rateLimit;
     if (!rateLimit && !raw.rateLimitExempt) {
       rateLimit = ex.serviceLimits.find((s) => s.service === svc && (!s.drfOnly || raw.drf))?.evidence ?? null;

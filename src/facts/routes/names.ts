@@ -34,8 +34,10 @@ export const PAGE_PARAM = /^(limit|offset|page|page_?size|per_?page|page_?number
 
 /** Joins URL pieces: prefixes and paths, one slash between each. */
 export function joinPath(...parts: string[]): string {
-  const segs = parts.flatMap((p) => p.split('/')).filter((s) => s.length > 0);
-  const out = `/${segs.join('/')}`;
+  // Called several times per route and mount: plain loops, no intermediate arrays of segments.
+  let out = '';
+  for (const p of parts) for (const seg of p.split('/')) if (seg.length > 0) out += `/${seg}`;
+  if (out === '') out = '/';
   const last = parts[parts.length - 1] ?? '';
   // `/health/` (Django) keeps its slash; a router root `/` mounted at `/health` is `/health`.
   return last.endsWith('/') && last !== '/' && out !== '/' ? `${out}/` : out;

@@ -5,6 +5,7 @@
  * extending it) is the rate limiter, `@SkipThrottle()` opts a route out, `@Throttle()` tunes it.
  */
 import type { Evidence } from '../../core/evidence.js';
+import { callsIn } from '../code/lookup.js';
 import type { ClassDef, CodeModel, Value } from '../code/model.js';
 import { isAuthName, joinPath } from './names.js';
 import type { Program } from './program.js';
@@ -74,7 +75,13 @@ export function extractNest(prog: Program, allFiles: string[], out: Extraction):
       if (c.name === 'useGlobalGuards') for (const a of c.args) globalGuard(prog, file, a.callee ?? a.text, c.line, out);
     }
     // `providers: [{ provide: APP_GUARD, useClass: … }]`, in a @Module() or a providers constant.
-    for (const c of model.calls) for (const a of c.args) for (const v of walk(a)) appGuard(prog, file, v, out);
+    for (const c of model.calls) {
+      for (const a of c.args) {
+        // Only dicts (and lists holding them) can be providers: a plain argument is its own whole walk.
+        if (!a.items && !a.entries) appGuard(prog, file, a, out);
+        else for (const v of walk(a)) appGuard(prog, file, v, out);
+      }
+    }
   }
   for (const file of files) {
     const model = prog.model(file) as CodeModel;
@@ -148,7 +155,9 @@ function methodDecorators(model: CodeModel, idx: number, cls: ClassDef): Value[]
 
 /** Module-level calls on lines (from, to], arguments of other such calls left out. */
 function topLevelCalls(model: CodeModel, from: number, to: number): Value[] {
-  const idx = model.calls.map((c, i) => ({ c, i })).filter(({ c }) => c.fn === -1 && c.line > from && c.line <= to);
+  const idx = callsIn(model, -1)
+    .filter(({ call: c }) => c.line > from && c.line <= to)
+    .map(({ call, idx: i }) => ({ c: call, i }));
   const nested = new Set<number>();
   for (const { c } of idx) for (const a of c.args) for (const v of walk(a)) if (v.kind === 'call' && v.call !== undefined) nested.add(v.call);
   return idx.filter(({ i }) => !nested.has(i)).map(({ c, i }) => ({ kind: 'call' as const, text: c.callee, line: c.line, callee: c.callee, call: i }));

@@ -44,12 +44,17 @@ export function frameworkOf(m: CodeModel): Framework | null {
   return null;
 }
 
-/** Every Value reachable from `v` (itself, list items, dict entries), depth-first. */
-export function* walkValue(v: Value | undefined): Generator<Value> {
-  if (!v) return;
-  yield v;
-  for (const i of v.items ?? []) yield* walkValue(i);
-  for (const e of v.entries ?? []) yield* walkValue(e.value);
+/** Every Value reachable from `v` (itself, list items, dict entries), depth-first. An array, not a generator: cheaper on this hot path. */
+export function walkValue(v: Value | undefined): Value[] {
+  const out: Value[] = [];
+  if (v) pushValues(v, out);
+  return out;
+}
+
+function pushValues(v: Value, out: Value[]): void {
+  out.push(v);
+  if (v.items) for (const i of v.items) pushValues(i, out);
+  if (v.entries) for (const e of v.entries) pushValues(e.value, out);
 }
 
 export function entry(v: Value | undefined, key: string): Value | undefined {

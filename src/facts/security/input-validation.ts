@@ -84,19 +84,32 @@ function validatedAtRegistration(repo: RepoContext, r: Route): Evidence | null {
   return null;
 }
 
-/** A ValidationPipe anywhere in the Nest service (global pipe, APP_PIPE, @UsePipes, @Body(new ValidationPipe())). */
-function validationPipe(repo: RepoContext, service: string): Evidence | null {
-  for (const m of repo.models.values()) {
-    if (repo.file(m.file)?.service !== service) continue;
-    const c = m.calls.find((x) => /(^|\.)ValidationPipe$/.test(x.callee) || x.args.some((a) => /\bValidationPipe\b/.test(a.text)));
-    if (c) return repo.ev(m.file, c.line, { note: 'ValidationPipe' });
+/**
+ * A ValidationPipe anywhere in the Nest service (global pipe, APP_PIPE, @UsePipes, @Body(new
+ * ValidationPipe())). Where it is, per service, is looked up once per run (`seen`): asked per DTO
+ * route, the scan of every call of the service was quadratic on large Nest apps.
+ */
+function validationPipe(repo: RepoContext, service: string, seen: Map<string, { file: string; line: number } | null>): Evidence | null {
+  let at = seen.get(service);
+  if (at === undefined) {
+    at = null;
+    for (const m of repo.models.values()) {
+      if (repo.file(m.file)?.service !== service) continue;
+      const c = m.calls.find((x) => /(^|\.)ValidationPipe$/.test(x.callee) || x.args.some((a) => /\bValidationPipe\b/.test(a.text)));
+      if (c) {
+        at = { file: m.file, line: c.line };
+        break;
+      }
+    }
+    seen.set(service, at);
   }
-  return null;
+  return at ? repo.ev(at.file, at.line, { note: 'ValidationPipe' }) : null;
 }
 
 export function collectInputValidation(repo: RepoContext, facts: FactMap): SecurityScan {
   const out: SecurityScan = { issues: [], safe: [] };
   const done = new Set<string>();
+  const pipes = new Map<string, { file: string; line: number } | null>();
   for (const r of facts.routes) {
     if (!r.handler || repo.file(r.handler.file)?.role !== 'app') continue;
     const key = `${r.handler.file}:${r.handler.line}`;
@@ -115,7 +128,7 @@ export function collectInputValidation(repo: RepoContext, facts: FactMap): Secur
       continue;
     }
     if (dto.length > 0 && raw.length === 0) {
-      const pipe = validationPipe(repo, repo.file(m.file)?.service ?? '');
+      const pipe = validationPipe(repo, repo.file(m.file)?.service ?? '', pipes);
       if (pipe) {
         out.safe.push(pipe);
         continue;

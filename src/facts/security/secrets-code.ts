@@ -37,6 +37,7 @@ function namedValues(m: CodeModel): Named[] {
     if (value !== undefined && v) out.push({ name, value, line: v.line });
   };
   const entries = (v: Value | undefined) => {
+    if (!v?.items && !v?.entries) return;
     for (const x of walkValue(v)) for (const e of x.entries ?? []) push(e.key, e.value);
   };
   for (const a of m.assignments) {
@@ -66,9 +67,14 @@ function isFrontendFile(repo: RepoContext, m: CodeModel): boolean {
 export function codeSecrets(repo: RepoContext, m: CodeModel): SecretFact[] {
   const out: SecretFact[] = [];
   const reported = new Set<number>();
+  let firebase: boolean | undefined;
   const context = {
     frontend: isFrontendFile(repo, m),
-    firebaseConfig: [...m.assignments.map((a) => a.value), ...m.calls.flatMap((c) => c.args)].some((v) => [...walkValue(v)].some((x) => x.entries?.some((e) => e.key === 'authDomain'))),
+    // Only asked about Google API keys: not worth walking every value of every file up front.
+    get firebaseConfig(): boolean {
+      firebase ??= [...m.assignments.map((a) => a.value), ...m.calls.flatMap((c) => c.args)].some((v) => [...walkValue(v)].some((x) => x.entries?.some((e) => e.key === 'authDomain')));
+      return firebase;
+    },
   };
   for (const cand of m.secretCandidates) {
     const keys = findProviderKeys(cand.value).filter((k) => !isPublicBrowserKey(k.kind, context));
@@ -81,7 +87,8 @@ export function codeSecrets(repo: RepoContext, m: CodeModel): SecretFact[] {
     out.push({ kind, evidence: repo.ev(m.file, cand.line, { redact, note: label(kind) }) });
   }
   for (const n of namedValues(m)) {
-    if (reported.has(n.line) || !isSecretName(n.name) || !looksRandom(n.value)) continue;
+    // looksRandom first: it turns most literals down on their length alone.
+    if (reported.has(n.line) || !looksRandom(n.value) || !isSecretName(n.name)) continue;
     if (findProviderKeys(n.value).some((k) => isPublicBrowserKey(k.kind, context))) continue;
     reported.add(n.line);
     out.push({ kind: 'high-entropy-assignment', name: n.name, evidence: repo.ev(m.file, n.line, { redact: redactor(n.value), note: `${n.name} holds a literal credential` }) });
