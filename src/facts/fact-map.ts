@@ -412,6 +412,8 @@ export interface PlatformConfig {
   judged: boolean;
   /** Fixed ports the platform is told about (fly internal_port, PORT in the service's env). */
   ports: { port: number; evidence: Evidence }[];
+  /** Variables the file sets for the service (compose `environment:`), for the env inventory. */
+  environment?: { name: string; evidence: Evidence }[];
 }
 
 /** Evidence that a repository deploys to a platform (platform env vars read, deploy commands in docs or CI). */

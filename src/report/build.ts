@@ -59,7 +59,15 @@ export function buildRun(audit: AuditResult, target: { path: string; commit?: st
     inventory: {
       services: audit.repo.discovery.services.map((s) => ({ dir: s.dir, kind: s.kind, manifests: s.manifests })),
       routes: safe(() => buildRouteInventory(audit.facts.routes), []),
-      envVars: safe(() => buildEnvTable(audit.facts.envReads, audit.facts.envTemplates), []),
+      envVars: safe(
+        () =>
+          buildEnvTable(
+            audit.facts.envReads,
+            audit.facts.envTemplates,
+            audit.facts.platformConfigs.filter((p) => p.platform === 'compose').flatMap((p) => p.environment ?? []),
+          ),
+        [],
+      ),
     },
     score: {
       overall: audit.score.overall,

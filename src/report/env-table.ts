@@ -1,11 +1,20 @@
 /** The environment variables the code reads: where, whether required, documented, secret. */
+import type { Evidence } from '../core/evidence.js';
 import type { EnvRead, EnvTemplate } from '../facts/fact-map.js';
 import type { RunEnvVar } from './schema.js';
 
 /** Reads that return None instead of failing when the variable is unset. */
 const TOLERANT = new Set(['os.getenv', 'os.environ.get']);
 
-export function buildEnvTable(reads: readonly EnvRead[], templates: readonly EnvTemplate[]): RunEnvVar[] {
+/**
+ * `composeEnv`: variables compose files set for services (`environment:`), so the table shows where
+ * a deployment already provides a variable the code reads.
+ */
+export function buildEnvTable(
+  reads: readonly EnvRead[],
+  templates: readonly EnvTemplate[],
+  composeEnv: readonly { name: string; evidence: Evidence }[] = [],
+): RunEnvVar[] {
   const documented = new Set(templates.flatMap((t) => t.vars.map((v) => v.name.toUpperCase())));
   const byName = new Map<string, RunEnvVar>();
   const tolerant = new Map<string, boolean>();
@@ -27,6 +36,10 @@ export function buildEnvTable(reads: readonly EnvRead[], templates: readonly Env
       row.required = false;
       row.optional = true;
     }
+  }
+  for (const c of composeEnv) {
+    const row = byName.get(c.name);
+    if (row) (row.setIn ??= []).push(c.evidence);
   }
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -67,6 +67,8 @@ export const envVarSchema = z.object({
   optional: z.boolean().optional(),
   documented: z.boolean(),
   secret: z.boolean(),
+  /** Where a compose file sets it for a service (`environment:`). */
+  setIn: z.array(evidenceSchema).optional(),
 });
 
 export const routeSchema = z.object({

@@ -11,6 +11,7 @@
  * health check, App Engine flex checks by default and standard cannot.
  */
 import { parse as parseToml } from 'smol-toml';
+import { hideUrlPasswords, isSecretName } from './env-names.js';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { evidenceForFile } from '../../core/evidence.js';
 import type { PlatformConfig } from '../fact-map.js';
@@ -313,6 +314,7 @@ export function composeConfigs(repo: RepoContext, file: string): PlatformConfig[
       ? env.items.filter(isScalar).map((i) => ({ k: String(i.value).split('=')[0], v: String(i.value).split('=')[1] ?? '', node: i as unknown }))
       : yamlEntries(env).map((e) => ({ k: e.key, v: isScalar(e.value) ? String(e.value.value) : '', node: e.value }));
     for (const p of pairs) if (p.k === 'PORT' && /^\d+$/.test(p.v)) ports.push({ port: Number(p.v), evidence: repo.ev(file, y.lineOf(p.node)) });
+    const environment = pairs.filter((p) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(p.k)).map((p) => ({ name: p.k, evidence: repo.ev(file, y.lineOf(p.node), { redact: isSecretName(p.k) ? (t: string) => t.replace(/([:=]\s*).+$/, '$1…') : hideUrlPasswords }) }));
     const context = build?.kind === 'dockerfile' && build.dockerfile ? dirOf(build.dockerfile) : dirOf(file);
     out.push(
       config(repo, 'compose', file, {
@@ -325,6 +327,7 @@ export function composeConfigs(repo: RepoContext, file: string): PlatformConfig[
         production,
         judged: production && namedProd && buildNode !== undefined,
         ports,
+        environment,
       }),
     );
   }

@@ -60,10 +60,16 @@ export function envSection(run: Run): string[] {
     `The ${env.length} variables the code reads: ${required} required (no default), ${env.length - required - optional} with a default${optional ? `, ${optional} optional (read with getenv, None when unset)` : ''}; ${undocumented} missing from the env template; ${secrets} named like secrets (set them in the platform's secret store, never in a committed file).`,
     '',
   );
-  out.push('| name | read at | required or defaulted | documented | secret |', '|---|---|---|---|---|');
+  // The compose column appears only when a compose file sets any of these variables.
+  const compose = env.some((v) => v.setIn?.length);
+  out.push(
+    `| name | read at | required or defaulted | documented | secret |${compose ? ' set in compose |' : ''}`,
+    `|---|---|---|---|---|${compose ? '---|' : ''}`,
+  );
   for (const v of env) {
     const at = v.readAt.slice(0, 3).map(where).join(', ') + (v.readAt.length > 3 ? ` +${v.readAt.length - 3}` : '');
-    out.push(`| ${code(cell(v.name))} | ${at} | ${v.required ? 'required' : v.optional ? 'optional' : 'defaulted'} | ${v.documented ? 'yes' : '**no**'} | ${v.secret ? 'yes' : 'no'} |`);
+    const set = compose ? ` ${(v.setIn ?? []).slice(0, 2).map(where).join(', ') || '—'} |` : '';
+    out.push(`| ${code(cell(v.name))} | ${at} | ${v.required ? 'required' : v.optional ? 'optional' : 'defaulted'} | ${v.documented ? 'yes' : '**no**'} | ${v.secret ? 'yes' : 'no'} |${set}`);
   }
   out.push('');
   return out;
