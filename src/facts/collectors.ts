@@ -5,6 +5,7 @@
  */
 import type { FactKey, FactMap } from './fact-map.js';
 import type { RepoContext } from './repo.js';
+import { collectUnsafeCompares } from './security/compares.js';
 import { collectAppEntries } from '../stacks/app-entries.js';
 import { collectDependencies } from '../stacks/dependencies.js';
 import { detectStacks } from '../stacks/detect.js';
@@ -80,6 +81,7 @@ const COLLECTORS: { [K in FactKey]: Collector<K> } = {
   errorLeaks: collectErrorLeaks,
   sqlCalls: collectSqlCalls,
   passwordHashing: collectPasswordHashing,
+  unsafeCompares: collectUnsafeCompares,
   jwtUses: collectJwtUses,
   shellCommands: collectShellCommands,
   tempFiles: collectTempFiles,

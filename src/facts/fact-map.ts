@@ -688,6 +688,7 @@ export interface FactMap {
   storage: StorageFacts; // ephemeral-storage
   settings: SettingsFacts; // config-unvalidated, config-inconsistent, env-separation-missing
   passwordHashing: SecurityScan; // password-hashing-weak
+  unsafeCompares: SecurityScan; // timing-unsafe-compare
   jwtUses: SecurityScan; // jwt-unsafe
   shellCommands: SecurityScan; // shell-injection
   tempFiles: SecurityScan; // temp-file-unsafe

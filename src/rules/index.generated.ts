@@ -92,6 +92,7 @@ import securityHeadersMissing from './security/security-headers-missing.js';
 import shellInjection from './security/shell-injection.js';
 import sqlInjection from './security/sql-injection.js';
 import tempFileUnsafe from './security/temp-file-unsafe.js';
+import timingUnsafeCompare from './security/timing-unsafe-compare.js';
 import trustedHostMissing from './security/trusted-host-missing.js';
 import ciMissing from './testing/ci-missing.js';
 import ciNoTests from './testing/ci-no-tests.js';
@@ -198,6 +199,7 @@ export const RULES: Rule[] = [
   shellInjection as unknown as Rule,
   sqlInjection as unknown as Rule,
   tempFileUnsafe as unknown as Rule,
+  timingUnsafeCompare as unknown as Rule,
   trustedHostMissing as unknown as Rule,
   ciMissing as unknown as Rule,
   ciNoTests as unknown as Rule,

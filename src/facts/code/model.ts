@@ -145,6 +145,18 @@ export interface EnvAccess {
   fn: number;
 }
 
+/** An equality comparison (`==`, `!=`, `===`, `!==`) whose side names a secret-like value (prefiltered). */
+export interface Comparison {
+  op: string;
+  left: string;
+  right: string;
+  /** Kind of each side: a literal side (`""`, `None`, `null`, a number) makes it a presence check. */
+  leftKind: ValueKind;
+  rightKind: ValueKind;
+  line: number;
+  fn: number;
+}
+
 export interface ReturnStmt {
   value?: Value;
   line: number;
@@ -173,6 +185,8 @@ export interface CodeModel {
   envReads: EnvAccess[];
   /** String literals naming security / correlation headers (prefiltered by the query). */
   notableStrings: StringLiteral[];
+  /** Equality comparisons involving secret-like names (tokens, signatures, API keys, digests). */
+  comparisons: Comparison[];
   /** `if __name__ == "__main__":` blocks (Python): code there runs only when run as a script. */
   mainGuards: { line: number; endLine: number }[];
   /** Parse errors; the model is still built from what parsed. */

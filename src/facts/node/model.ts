@@ -5,6 +5,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Captures } from '../parse/plan.js';
 import { SpanIndex, type CallSite, type CodeModel, type FunctionDef, type Param, type Value } from '../code/model.js';
+import { comparisonOf } from '../code/comparisons.js';
 import { collapse, endLine, line, lineCount, stripQuotes } from '../code/text.js';
 import { calleeText, jsValue, type Index } from './values.js';
 
@@ -104,6 +105,7 @@ export function buildNodeModel(
     returns: [],
     envReads: [],
     notableStrings: [],
+    comparisons: [],
     mainGuards: [],
     syntaxErrors: [],
   };
@@ -269,6 +271,10 @@ export function buildNodeModel(
     });
   }
   for (const n of get('notable_string')) model.notableStrings.push({ value: n.text, line: line(n) });
+  for (const n of get('comparison')) {
+    const c = comparisonOf(n, (o) => fnIndexer.at(o));
+    if (c) model.comparisons.push(c);
+  }
   for (const n of get('secret_candidate')) model.secretCandidates.push({ value: n.text, line: line(n) });
   for (const n of get('error')) model.syntaxErrors.push({ line: line(n), message: `syntax error near line ${line(n)}` });
   if (model.syntaxErrors.length === 0 && tree.rootNode.hasError) model.syntaxErrors.push({ line: 1, message: 'syntax error (missing token)' });

@@ -12,6 +12,7 @@ import {
   type Param,
   type Value,
 } from '../code/model.js';
+import { comparisonOf } from '../code/comparisons.js';
 import { collapse, line, endLine, lineCount } from '../code/text.js';
 import { calleeText, pyValue, type Index } from './values.js';
 
@@ -66,6 +67,7 @@ export function buildPythonModel(file: string, source: string, tree: Tree, caps:
     returns: [],
     envReads: [],
     notableStrings: [],
+    comparisons: [],
     mainGuards: [],
     syntaxErrors: [],
   };
@@ -232,6 +234,10 @@ export function buildPythonModel(file: string, source: string, tree: Tree, caps:
     model.envReads.push({ name: n.text, line: line(n), hasDefault: false, fn: sub ? fnIndexer.at(sub.startIndex) : -1 });
   }
   for (const n of get('notable_string')) model.notableStrings.push({ value: n.text, line: line(n) });
+  for (const n of get('comparison')) {
+    const c = comparisonOf(n, (o) => fnIndexer.at(o));
+    if (c) model.comparisons.push(c);
+  }
   for (const n of get('secret_candidate')) model.secretCandidates.push({ value: n.text, line: line(n) });
   for (const n of get('error')) model.syntaxErrors.push({ line: line(n), message: `syntax error near line ${line(n)}` });
   if (model.syntaxErrors.length === 0 && tree.rootNode.hasError) {

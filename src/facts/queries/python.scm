@@ -10,6 +10,8 @@
 (import_from_statement) @import
 (except_clause) @except
 (return_statement) @return
+; Equality comparisons; only those naming secrets are kept (code/comparisons.ts).
+(comparison_operator) @comparison
 ; `if __name__ == "__main__":` guards are told apart in JS (python/model.ts): as a pattern with
 ; `#eq? "__name__"` it would run the structured query on most files (`getLogger(__name__)`).
 (if_statement) @if

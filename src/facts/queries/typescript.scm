@@ -17,6 +17,8 @@
 (import_statement) @import
 (catch_clause) @except
 (return_statement) @return
+; Equality comparisons; only those naming secrets are kept (code/comparisons.ts).
+(binary_expression) @comparison
 ; Read by node id: whether a call is awaited.
 (await_expression) @await
 (ERROR) @error
