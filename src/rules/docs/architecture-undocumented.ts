@@ -1,9 +1,5 @@
-import { evidenceForFile } from '../../core/evidence.js';
-import { defineRule, fail, notApplicable, pass, plural } from '../../core/rule.js';
-
-const CODE = new Set(['python', 'typescript', 'tsx', 'javascript', 'jsx']);
-const MANIFEST = /(^|\/)(package\.json|pyproject\.toml|requirements\.txt|setup\.py|Pipfile)$/;
-const README = /^(\.github\/|docs\/)?readme(\.(md|markdown|mdx|rst|txt|adoc))?$/i;
+import { defineRule } from '../../core/rule.js';
+import { docTopicCheck } from '../../core/rule-support/doc-topics.js';
 
 /** An architecture overview: ARCHITECTURE.md, a docs/architecture* or docs/design* file, an ADR folder (docs/adr/, decisions/), a diagram source (.drawio, .puml, .mmd), an "Architecture" / "System design" heading, or an "Overview" / "How it works" heading whose section holds a diagram (mermaid block or image). */
 export default defineRule({
@@ -23,14 +19,11 @@ export default defineRule({
     needs: ['docTopics', 'files'],
     confidence: 'medium',
   },
-  check({ docTopics, files }) {
-    const appCode = files.filter((f) => f.role === 'app' && CODE.has(f.language));
-    if (appCode.length === 0) return notApplicable('no application code to operate');
-    const found = docTopics.topics.architecture;
-    if (found.length > 0) return pass(`architecture documented (${plural(found.length, 'place')})`, found.slice(0, 5));
-    const byDepth = (a: { path: string }, b: { path: string }) => a.path.split('/').length - b.path.split('/').length || (a.path < b.path ? -1 : 1);
-    const usable = files.filter((f) => f.role !== 'fixture' && f.role !== 'test');
-    const anchor = usable.filter((f) => README.test(f.path)).sort(byDepth)[0]?.path ?? usable.filter((f) => MANIFEST.test(f.path)).sort(byDepth)[0]?.path ?? [...appCode].sort(byDepth)[0].path;
-    return fail([{ message: 'No architecture overview or diagram in the repository', evidence: [evidenceForFile(anchor, 'no ARCHITECTURE.md, architecture section, diagram or ADR folder')] }]);
+  check(facts) {
+    return docTopicCheck(facts, 'architecture', {
+      documented: 'architecture documented',
+      missing: 'No architecture overview or diagram in the repository',
+      note: 'no ARCHITECTURE.md, architecture section, diagram or ADR folder',
+    });
   },
 });

@@ -1,9 +1,5 @@
-import { evidenceForFile } from '../../core/evidence.js';
-import { defineRule, fail, notApplicable, pass, plural } from '../../core/rule.js';
-
-const CODE = new Set(['python', 'typescript', 'tsx', 'javascript', 'jsx']);
-const MANIFEST = /(^|\/)(package\.json|pyproject\.toml|requirements\.txt|setup\.py|Pipfile)$/;
-const README = /^(\.github\/|docs\/)?readme(\.(md|markdown|mdx|rst|txt|adoc))?$/i;
+import { defineRule } from '../../core/rule.js';
+import { docTopicCheck } from '../../core/rule-support/doc-topics.js';
 
 /** An incident / on-call procedure: a heading about incident response, on-call, escalation or postmortems, a sentence about who is on call or where to escalate, or an incident-response / on-call / postmortems file or folder. */
 export default defineRule({
@@ -23,14 +19,11 @@ export default defineRule({
     needs: ['docTopics', 'files'],
     confidence: 'medium',
   },
-  check({ docTopics, files }) {
-    const appCode = files.filter((f) => f.role === 'app' && CODE.has(f.language));
-    if (appCode.length === 0) return notApplicable('no application code to operate');
-    const found = docTopics.topics.incident;
-    if (found.length > 0) return pass(`incident / on-call procedure documented (${plural(found.length, 'place')})`, found.slice(0, 5));
-    const byDepth = (a: { path: string }, b: { path: string }) => a.path.split('/').length - b.path.split('/').length || (a.path < b.path ? -1 : 1);
-    const usable = files.filter((f) => f.role !== 'fixture' && f.role !== 'test');
-    const anchor = usable.filter((f) => README.test(f.path)).sort(byDepth)[0]?.path ?? usable.filter((f) => MANIFEST.test(f.path)).sort(byDepth)[0]?.path ?? [...appCode].sort(byDepth)[0].path;
-    return fail([{ message: 'No incident response, on-call or escalation procedure in the repository documentation', evidence: [evidenceForFile(anchor, 'no incident / on-call documentation anywhere in the repository')] }]);
+  check(facts) {
+    return docTopicCheck(facts, 'incident', {
+      documented: 'incident / on-call procedure documented',
+      missing: 'No incident response, on-call or escalation procedure in the repository documentation',
+      note: 'no incident / on-call documentation anywhere in the repository',
+    });
   },
 });

@@ -1,9 +1,5 @@
-import { evidenceForFile } from '../../core/evidence.js';
-import { defineRule, fail, notApplicable, pass, plural } from '../../core/rule.js';
-
-const CODE = new Set(['python', 'typescript', 'tsx', 'javascript', 'jsx']);
-const MANIFEST = /(^|\/)(package\.json|pyproject\.toml|requirements\.txt|setup\.py|Pipfile)$/;
-const README = /^(\.github\/|docs\/)?readme(\.(md|markdown|mdx|rst|txt|adoc))?$/i;
+import { defineRule } from '../../core/rule.js';
+import { docTopicCheck } from '../../core/rule-support/doc-topics.js';
 
 /** Monitoring and alerting set-up: a heading about monitoring, alerting, uptime, SLOs or observability (or a named tool: Grafana, Datadog, Prometheus, Pingdom, Checkly…), a sentence naming an uptime service or where alerts go, or uptime configuration in the repository (a scheduled CI job that requests a health URL, a Checkly / Upptime config, Prometheus alerting rules, an Alertmanager config). */
 export default defineRule({
@@ -24,14 +20,11 @@ export default defineRule({
     needs: ['docTopics', 'files'],
     confidence: 'medium',
   },
-  check({ docTopics, files }) {
-    const appCode = files.filter((f) => f.role === 'app' && CODE.has(f.language));
-    if (appCode.length === 0) return notApplicable('no application code to operate');
-    const found = docTopics.topics.monitoring;
-    if (found.length > 0) return pass(`monitoring / alerting documented (${plural(found.length, 'place')})`, found.slice(0, 5));
-    const byDepth = (a: { path: string }, b: { path: string }) => a.path.split('/').length - b.path.split('/').length || (a.path < b.path ? -1 : 1);
-    const usable = files.filter((f) => f.role !== 'fixture' && f.role !== 'test');
-    const anchor = usable.filter((f) => README.test(f.path)).sort(byDepth)[0]?.path ?? usable.filter((f) => MANIFEST.test(f.path)).sort(byDepth)[0]?.path ?? [...appCode].sort(byDepth)[0].path;
-    return fail([{ message: 'No alerting or uptime check documented in the repository (who is told, and how, when the service is down)', evidence: [evidenceForFile(anchor, 'no alerting / uptime-monitoring documentation or uptime-check config')] }]);
+  check(facts) {
+    return docTopicCheck(facts, 'monitoring', {
+      documented: 'monitoring / alerting documented',
+      missing: 'No alerting or uptime check documented in the repository (who is told, and how, when the service is down)',
+      note: 'no alerting / uptime-monitoring documentation or uptime-check config',
+    });
   },
 });

@@ -1,9 +1,5 @@
-import { evidenceForFile } from '../../core/evidence.js';
-import { defineRule, fail, notApplicable, pass, plural } from '../../core/rule.js';
-
-const CODE = new Set(['python', 'typescript', 'tsx', 'javascript', 'jsx']);
-const MANIFEST = /(^|\/)(package\.json|pyproject\.toml|requirements\.txt|setup\.py|Pipfile)$/;
-const README = /^(\.github\/|docs\/)?readme(\.(md|markdown|mdx|rst|txt|adoc))?$/i;
+import { defineRule } from '../../core/rule.js';
+import { docTopicCheck } from '../../core/rule-support/doc-topics.js';
 
 /** A rollback procedure in the repository: a heading about rolling back / reverting a deploy / the previous release, a sentence pairing "roll back" with a deploy, release, image or migration, or a rollback command (helm rollback, kubectl rollout undo, alembic downgrade…) in a fenced block. Platform documentation elsewhere does not count: the procedure must be in the repository. */
 export default defineRule({
@@ -28,14 +24,11 @@ export default defineRule({
     needs: ['docTopics', 'files'],
     confidence: 'medium',
   },
-  check({ docTopics, files }) {
-    const appCode = files.filter((f) => f.role === 'app' && CODE.has(f.language));
-    if (appCode.length === 0) return notApplicable('no application code to operate');
-    const found = docTopics.topics.rollback;
-    if (found.length > 0) return pass(`rollback procedure documented (${plural(found.length, 'place')})`, found.slice(0, 5));
-    const byDepth = (a: { path: string }, b: { path: string }) => a.path.split('/').length - b.path.split('/').length || (a.path < b.path ? -1 : 1);
-    const usable = files.filter((f) => f.role !== 'fixture' && f.role !== 'test');
-    const anchor = usable.filter((f) => README.test(f.path)).sort(byDepth)[0]?.path ?? usable.filter((f) => MANIFEST.test(f.path)).sort(byDepth)[0]?.path ?? [...appCode].sort(byDepth)[0].path;
-    return fail([{ message: 'No rollback procedure in the repository documentation', evidence: [evidenceForFile(anchor, 'no heading or paragraph about rolling back a release')] }]);
+  check(facts) {
+    return docTopicCheck(facts, 'rollback', {
+      documented: 'rollback procedure documented',
+      missing: 'No rollback procedure in the repository documentation',
+      note: 'no heading or paragraph about rolling back a release',
+    });
   },
 });

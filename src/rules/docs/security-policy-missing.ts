@@ -1,9 +1,5 @@
-import { evidenceForFile } from '../../core/evidence.js';
-import { defineRule, fail, notApplicable, pass, plural } from '../../core/rule.js';
-
-const CODE = new Set(['python', 'typescript', 'tsx', 'javascript', 'jsx']);
-const MANIFEST = /(^|\/)(package\.json|pyproject\.toml|requirements\.txt|setup\.py|Pipfile)$/;
-const README = /^(\.github\/|docs\/)?readme(\.(md|markdown|mdx|rst|txt|adoc))?$/i;
+import { defineRule } from '../../core/rule.js';
+import { docTopicCheck } from '../../core/rule-support/doc-topics.js';
 
 /** A vulnerability reporting path: SECURITY.md (root, .github/ or docs/), .well-known/security.txt, a heading about reporting vulnerabilities / security policy / disclosure, or a plain "Security" heading whose section says where to report (an address, "report", "vulnerability", "disclosure"). */
 export default defineRule({
@@ -24,14 +20,11 @@ export default defineRule({
     needs: ['docTopics', 'files'],
     confidence: 'medium',
   },
-  check({ docTopics, files }) {
-    const appCode = files.filter((f) => f.role === 'app' && CODE.has(f.language));
-    if (appCode.length === 0) return notApplicable('no application code to operate');
-    const found = docTopics.topics.security;
-    if (found.length > 0) return pass(`vulnerability reporting path documented (${plural(found.length, 'place')})`, found.slice(0, 5));
-    const byDepth = (a: { path: string }, b: { path: string }) => a.path.split('/').length - b.path.split('/').length || (a.path < b.path ? -1 : 1);
-    const usable = files.filter((f) => f.role !== 'fixture' && f.role !== 'test');
-    const anchor = usable.filter((f) => README.test(f.path)).sort(byDepth)[0]?.path ?? usable.filter((f) => MANIFEST.test(f.path)).sort(byDepth)[0]?.path ?? [...appCode].sort(byDepth)[0].path;
-    return fail([{ message: 'No SECURITY.md or vulnerability reporting section', evidence: [evidenceForFile(anchor, 'no SECURITY.md or "Reporting a vulnerability" section')] }]);
+  check(facts) {
+    return docTopicCheck(facts, 'security', {
+      documented: 'vulnerability reporting path documented',
+      missing: 'No SECURITY.md or vulnerability reporting section',
+      note: 'no SECURITY.md or "Reporting a vulnerability" section',
+    });
   },
 });
