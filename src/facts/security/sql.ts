@@ -16,7 +16,8 @@
 import type { CallSite, CodeModel, Value } from '../code/model.js';
 import type { FactMap, SqlCall } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
-import { appModels, callOf, interpolations, localAssignment, moduleAssignment, stripStrings } from './code-util.js';
+import { builtString } from './built-strings.js';
+import { appModels, localAssignment, moduleAssignment } from './code-util.js';
 
 const PY_SINKS = /^(execute|executemany|executescript|exec_driver_sql|text|raw|RawSQL|fetch|fetchrow|fetchval|read_sql|read_sql_query|mogrify)$/;
 const JS_SINKS = /^(query|execute|raw|\$queryRawUnsafe|\$executeRawUnsafe|prepare|exec|unsafe)$/;
@@ -38,53 +39,10 @@ export function looksLikeSql(literal: string): boolean {
   return SQL_KEYWORDS.some((re) => re.test(literal));
 }
 
-interface Built {
-  building: string;
-  literal: string;
-  /** Interpolated expressions. The model clips long source text, so a clipped literal may show fewer. */
-  operands: string[];
-  /** Line where the string is built (differs from the call when it goes through a variable). */
-  line: number;
-}
-
-/** The pieces of an expression joined by top-level `+` / `%` / `,` (strings already stripped). */
-function splitOperands(code: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of code) {
-    if ('([{'.includes(ch)) depth++;
-    if (')]}'.includes(ch)) depth--;
-    if (depth === 0 && (ch === '+' || ch === '%')) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out
-    .map((s) => s.trim())
-    .map((s) => (/^\(.*\)$/.test(s) ? s.slice(1, -1) : s))
-    .flatMap((s) => (/,/.test(s) && !/[([]/.test(s) ? s.split(',') : [s]))
-    .map((s) => s.trim())
-    .filter((s) => s !== '' && s !== '""' && s !== ',');
-}
-
-function built(m: CodeModel, v: Value | undefined): Built | null {
-  if (!v) return null;
-  const py = m.language === 'python';
-  if (v.kind === 'fstring') return { building: py ? 'f-string' : 'template literal', literal: v.literal ?? '', operands: interpolations(v), line: v.line };
-  if (v.kind === 'binop' && (v.op === '+' || (py && v.op === '%'))) {
-    return { building: v.op === '+' ? 'concatenation' : 'percent', literal: v.literal ?? '', operands: splitOperands(stripStrings(v.text)), line: v.line };
-  }
-  const call = callOf(m, v);
-  // "…".format(x): the callee drops whitespace, so the literal is read from the call's own text.
-  const fmt = /^[rbuRBU]?("""|'''|"|')([\s\S]*?)\1\s*\.format\(/.exec(v.text);
-  if (py && call && call.name === 'format' && fmt) {
-    const literal = fmt[2];
-    const operands = [...call.args, ...Object.values(call.kwargs)].map((a) => a.text);
-    return { building: 'format', literal, operands, line: v.line };
-  }
-  return null;
+/** SQL text built from values: the shared builder, with its `how` read as the SqlCall's `building`. */
+function built(m: CodeModel, v: Value | undefined): { building: string; literal: string; operands: string[]; line: number } | null {
+  const b = builtString(m, v);
+  return b ? { building: b.how, literal: b.literal, operands: b.operands, line: b.line } : null;
 }
 
 const PLACEHOLDERS = /^(\s|,|\?|%s|\$\d+)*$/;
