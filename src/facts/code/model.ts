@@ -62,6 +62,8 @@ export interface CallSite {
   isNew?: boolean;
   /** Index into CodeModel.handlers when the call sits inside an except/catch body. */
   handler?: number;
+  /** Index into CodeModel.loops of the innermost loop whose body runs this call once per item. */
+  loop?: number;
 }
 
 export interface Param {
@@ -163,6 +165,24 @@ export interface ReturnStmt {
   fn: number;
 }
 
+/**
+ * A loop: `for`/`while` statements, comprehensions, and JS iteration callbacks
+ * (`items.forEach(x => …)`, `.map`, `.flatMap`), whose body runs once per item.
+ */
+export interface Loop {
+  kind: 'for' | 'while' | 'comprehension' | 'callback';
+  /** The loop variable as written (`user`, `(k, v)`, `const u`), '' when there is none. */
+  target: string;
+  /** The iterated expression (`for x in <iter>`, `for (const x of <iter>)`, `<iter>.map(…)`). */
+  iter?: Value;
+  line: number;
+  endLine: number;
+  /** The function whose code the body runs in: the enclosing one, or the callback itself. */
+  fn: number;
+  start: number;
+  end: number;
+}
+
 export interface SyntaxProblem {
   line: number;
   message: string;
@@ -187,6 +207,8 @@ export interface CodeModel {
   notableStrings: StringLiteral[];
   /** Equality comparisons involving secret-like names (tokens, signatures, API keys, digests). */
   comparisons: Comparison[];
+  /** Loops in document order (outer first); calls point at theirs through `CallSite.loop`. */
+  loops: Loop[];
   /** `if __name__ == "__main__":` blocks (Python): code there runs only when run as a script. */
   mainGuards: { line: number; endLine: number }[];
   /** Parse errors; the model is still built from what parsed. */

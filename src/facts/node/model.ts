@@ -6,6 +6,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { Captures } from '../parse/plan.js';
 import { SpanIndex, type CallSite, type CodeModel, type FunctionDef, type Param, type Value } from '../code/model.js';
 import { comparisonOf } from '../code/comparisons.js';
+import { attachLoops, type LoopSpan } from '../code/loops.js';
 import { collapse, endLine, line, lineCount, stripQuotes } from '../code/text.js';
 import { calleeText, jsValue, type Index } from './values.js';
 
@@ -70,6 +71,55 @@ function boundName(n: Node): string {
   return '';
 }
 
+/** `for`, `for…of`/`for…in`, `while` and `do` statements. */
+function statementLoops(nodes: Node[], types: string[], ix: Index, fnAt: (offset: number) => number): LoopSpan[] {
+  return nodes.map((n, i) => {
+    const forIn = types[i] === 'for_in_statement';
+    const target = forIn ? n.childForFieldName('left') : null;
+    const iter = forIn ? n.childForFieldName('right') : null;
+    return {
+      kind: types[i] === 'while_statement' || types[i] === 'do_statement' ? 'while' : 'for',
+      target: target ? collapse(target.text) : '',
+      ...(iter ? { iter: jsValue(iter, ix) } : {}),
+      line: line(n),
+      endLine: endLine(n),
+      fn: fnAt(n.startIndex),
+      start: n.startIndex,
+      end: n.endIndex,
+      iterStart: iter?.startIndex ?? -1,
+      iterEnd: iter?.endIndex ?? -1,
+    };
+  });
+}
+
+const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap']);
+
+/** `items.forEach(x => …)`, `.map`, `.flatMap` with an inline callback: its body runs once per item. */
+function callbackLoops(callNodes: Node[], model: CodeModel, ix: Index): LoopSpan[] {
+  const out: LoopSpan[] = [];
+  model.calls.forEach((call, i) => {
+    if (!ITERATION_METHODS.has(call.name) || call.args[0]?.kind !== 'function') return;
+    const callback = call.args[0].fn;
+    const fnNode = callNodes[i].childForFieldName('function');
+    const receiver = fnNode?.type === 'member_expression' ? fnNode.childForFieldName('object') : null;
+    if (callback === undefined || !receiver) return;
+    const fn = model.functions[callback];
+    out.push({
+      kind: 'callback',
+      target: fn.params[0]?.name ?? '',
+      iter: jsValue(receiver, ix),
+      line: fn.line,
+      endLine: fn.endLine,
+      fn: callback,
+      start: fn.start,
+      end: fn.end,
+      iterStart: -1,
+      iterEnd: -1,
+    });
+  });
+  return out;
+}
+
 function enclosingClass(n: Node): string | undefined {
   for (let p = n.parent; p; p = p.parent) {
     const type = p.type;
@@ -106,6 +156,7 @@ export function buildNodeModel(
     envReads: [],
     notableStrings: [],
     comparisons: [],
+    loops: [],
     mainGuards: [],
     syntaxErrors: [],
   };
@@ -256,6 +307,8 @@ export function buildNodeModel(
     const l = line(n);
     model.returns.push({ value: v ? jsValue(v, ix) : undefined, line: l, fn: fnIndexer.at(n.startIndex) });
   }
+  const callNodes = get('call');
+  attachLoops(model, [...statementLoops(get('loop'), caps.types.loop ?? [], ix, (o) => fnIndexer.at(o)), ...callbackLoops(callNodes, model, ix)], callNodes.map((n) => n.startIndex));
   for (const n of get('env_member')) {
     const name = n.type === 'member_expression' ? n.childForFieldName('property')?.text : stripQuotes(n.childForFieldName('index')?.text ?? '');
     if (!name) continue;

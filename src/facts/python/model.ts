@@ -13,6 +13,7 @@ import {
   type Value,
 } from '../code/model.js';
 import { comparisonOf } from '../code/comparisons.js';
+import { attachLoops, type LoopSpan } from '../code/loops.js';
 import { collapse, line, endLine, lineCount } from '../code/text.js';
 import { calleeText, pyValue, type Index } from './values.js';
 
@@ -68,6 +69,7 @@ export function buildPythonModel(file: string, source: string, tree: Tree, caps:
     envReads: [],
     notableStrings: [],
     comparisons: [],
+    loops: [],
     mainGuards: [],
     syntaxErrors: [],
   };
@@ -227,6 +229,7 @@ export function buildPythonModel(file: string, source: string, tree: Tree, caps:
     model.returns.push({ value: v ? pyValue(v, ix) : undefined, line: l, fn: fnIndexer.at(n.startIndex) });
   }
 
+  attachLoops(model, pythonLoops(get('loop'), caps.types.loop ?? [], ix, (o) => fnIndexer.at(o)), get('call').map((n) => n.startIndex));
   mainGuards(source, get('if'), model);
   for (const n of get('env_key')) {
     const sub = n.parent?.parent;
@@ -263,6 +266,29 @@ function mainGuards(source: string, ifs: Node[], model: CodeModel): void {
       if (c?.type === 'identifier' && c.text === '__name__' && /__main__/.test(cond.text)) model.mainGuards.push({ line: line(n), endLine: endLine(n) });
     }
   }
+}
+
+/** `for`/`while` statements and comprehensions; a comprehension's first `for … in <iter>` names the items. */
+function pythonLoops(nodes: Node[], types: string[], ix: Index, fnAt: (offset: number) => number): LoopSpan[] {
+  return nodes.map((n, i) => {
+    const type = types[i];
+    const kind = type === 'for_statement' ? 'for' : type === 'while_statement' ? 'while' : 'comprehension';
+    const head = kind === 'comprehension' ? n.namedChildren.find((c) => c?.type === 'for_in_clause') : kind === 'for' ? n : null;
+    const target = head?.childForFieldName('left');
+    const iter = head?.childForFieldName('right');
+    return {
+      kind,
+      target: target ? collapse(target.text) : '',
+      ...(iter ? { iter: pyValue(iter, ix) } : {}),
+      line: line(n),
+      endLine: endLine(n),
+      fn: fnAt(n.startIndex),
+      start: n.startIndex,
+      end: n.endIndex,
+      iterStart: iter?.startIndex ?? -1,
+      iterEnd: iter?.endIndex ?? -1,
+    };
+  });
 }
 
 function decoratorValues(decorated: Node, ix: Index): Value[] {

@@ -10,6 +10,13 @@
 (import_from_statement) @import
 (except_clause) @except
 (return_statement) @return
+; Loops and comprehensions: which calls run once per item (code/loops.ts).
+(for_statement) @loop
+(while_statement) @loop
+(list_comprehension) @loop
+(set_comprehension) @loop
+(dictionary_comprehension) @loop
+(generator_expression) @loop
 ; Equality comparisons; only those naming secrets are kept (code/comparisons.ts).
 (comparison_operator) @comparison
 ; `if __name__ == "__main__":` guards are told apart in JS (python/model.ts): as a pattern with

@@ -17,6 +17,11 @@
 (import_statement) @import
 (catch_clause) @except
 (return_statement) @return
+; Loops: which calls run once per item (code/loops.ts); iteration callbacks come from the calls.
+(for_in_statement) @loop
+(for_statement) @loop
+(while_statement) @loop
+(do_statement) @loop
 ; Equality comparisons; only those naming secrets are kept (code/comparisons.ts).
 (binary_expression) @comparison
 ; Read by node id: whether a call is awaited.
