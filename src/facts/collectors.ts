@@ -59,6 +59,25 @@ import { collectTestTooling } from './config/test-tooling.js';
 import { collectTypeChecks } from './config/typecheck.js';
 import { collectWorkers } from './runtime/workers.js';
 import { collectMemoryLimits } from './runtime/memory.js';
+import { collectSwallowedExceptions } from './process/swallowed.js';
+import { collectProcessErrorHandling } from './process/process-errors.js';
+import { collectHealthStatuses } from './process/health-status.js';
+import { collectModuleStates } from './process/module-state.js';
+import { collectSyncDbUses } from './perf/sync-db.js';
+import { collectPerRowQueries } from './perf/n-plus-one.js';
+import { collectIndexes } from './perf/indexes.js';
+import { collectMigrationIndexes } from './perf/index-migrations.js';
+import { collectCaching } from './perf/cache.js';
+import { collectStaticServing } from './perf/static-files.js';
+import { collectOutboundGuards } from './resilience/outbound.js';
+import { collectRedisClients } from './resilience/redis.js';
+import { collectLlmFanouts } from './resilience/fanout.js';
+import { collectLongOperations } from './resilience/long-ops.js';
+import { collectRequestClients } from './requests/clients.js';
+import { collectSlowRequestWork } from './requests/slow-work.js';
+import { collectCleanupFunctions } from './requests/cleanup.js';
+import { collectFrontends } from './frontend/index.js';
+import { collectTestCoverageMap } from './config/test-coverage-map.js';
 
 export type Collector<K extends FactKey> = (repo: RepoContext, facts: FactMap) => FactMap[K];
 
@@ -123,6 +142,25 @@ const COLLECTORS: { [K in FactKey]: Collector<K> } = {
   typeChecks: collectTypeChecks,
   workers: collectWorkers,
   memoryLimits: collectMemoryLimits,
+  swallowedExceptions: collectSwallowedExceptions,
+  processErrorHandling: collectProcessErrorHandling,
+  healthStatuses: collectHealthStatuses,
+  moduleStates: collectModuleStates,
+  syncDbUses: collectSyncDbUses,
+  perRowQueries: collectPerRowQueries,
+  indexes: collectIndexes,
+  migrationIndexes: collectMigrationIndexes,
+  caching: collectCaching,
+  staticServing: collectStaticServing,
+  outboundGuards: collectOutboundGuards,
+  redisClients: collectRedisClients,
+  llmFanouts: collectLlmFanouts,
+  longOperations: collectLongOperations,
+  requestClients: collectRequestClients,
+  slowRequestWork: collectSlowRequestWork,
+  cleanupFunctions: collectCleanupFunctions,
+  frontends: collectFrontends,
+  testCoverageMap: collectTestCoverageMap,
 };
 
 export class FactError extends Error {

@@ -5,14 +5,20 @@
  *
  * Change this file in one place, one person at a time: it is the shared contract.
  */
+import type { HealthStatusFact, ModuleStateFact, ProcessErrorHandling, SwallowedException } from './types/code.js';
+import type { CleanupFunction, RequestClients, SlowRequestWork } from './types/code.js';
+import type { LlmFanout, LongOperation, OutboundGuards, RedisClientFact } from './types/code.js';
 import type { AppEntry, BlockingCall, CorsPolicy, DbEngine, DebugSetting, Dependency, DetectedStack, EnvFileFact, ErrorLeak, HttpCall, LlmCall, LlmClient, LogCall, Marker, Route, SecretFact, SqlCall, SqliteUse } from './types/code.js';
 import type { ApiVersionSignal, CiConfig, DocFile, DocTopics, DockerfileFact, EnvRead, EnvTemplate, MemoryTarget, PlatformConfig, ShellScript, StartCommand, TaskDef, WorkerFacts } from './types/deploy.js';
 import type { AllowedHosts, ApiDocs, DbCredential, DockerImage, ListenPort, LlmUsage, ManifestLock, MigrationGraph, MigrationRun, OpsSignals, PlatformTarget, RuntimePin, SecurityScan, SettingsFacts, SigningSecret, StorageFacts, TestTooling, TypeCheckFacts } from './types/checks.js';
+import type { CacheFacts, IndexFacts, MigrationIndexFacts, PerRowQuery, StaticServing, SyncDbUse } from './types/checks.js';
+import type { FrontendApp, TestCoverageMap } from './types/frontend.js';
 import type { Discovery, RepoFile, ServiceRoot } from '../discover/types.js';
 
 export type * from './types/code.js';
 export type * from './types/deploy.js';
 export type * from './types/checks.js';
+export type * from './types/frontend.js';
 
 export interface FactMap {
   discovery: Discovery;
@@ -75,6 +81,25 @@ export interface FactMap {
   apiVersionSignals: ApiVersionSignal[]; // api-versioning-missing (config/api-versions.ts)
   workers: WorkerFacts; // worker-* checks, task-acks-late-missing (runtime/workers.ts)
   memoryLimits: MemoryTarget[]; // memory-limits-missing (runtime/memory.ts)
+  swallowedExceptions: SwallowedException[]; // exception-swallowed (process/swallowed.ts)
+  processErrorHandling: ProcessErrorHandling[]; // unhandled-rejection (process/process-errors.ts)
+  healthStatuses: HealthStatusFact[]; // health-status-always-ok (process/health-status.ts)
+  moduleStates: ModuleStateFact[]; // in-process-state (process/module-state.ts)
+  frontends: FrontendApp[]; // error-boundary-missing, a11y-icon-buttons, api-url-hardcoded, offline-unhandled (frontend/index.ts)
+  testCoverageMap: TestCoverageMap; // tests-thin (config/test-coverage-map.ts)
+  requestClients: RequestClients; // client-per-request (requests/clients.ts)
+  slowRequestWork: SlowRequestWork; // long-task-in-request (requests/slow-work.ts)
+  cleanupFunctions: CleanupFunction[]; // scheduled-cleanup-never-called (requests/cleanup.ts)
+  syncDbUses: SyncDbUse[]; // sync-db-in-async-app (perf/sync-db.ts)
+  perRowQueries: PerRowQuery[]; // n-plus-one (perf/n-plus-one.ts)
+  indexes: IndexFacts; // index-missing (perf/indexes.ts)
+  migrationIndexes: MigrationIndexFacts; // index-locking-migration (perf/index-migrations.ts)
+  caching: CacheFacts; // cache-missing (perf/cache.ts)
+  staticServing: StaticServing[]; // static-cache-headers (perf/static-files.ts)
+  outboundGuards: OutboundGuards; // retry-missing, circuit-breaker-missing (resilience/outbound.ts)
+  redisClients: RedisClientFact[]; // redis-timeouts-missing (resilience/redis.ts)
+  llmFanouts: LlmFanout[]; // llm-concurrency-unbounded (resilience/fanout.ts)
+  longOperations: LongOperation[]; // operation-timeout-missing (resilience/long-ops.ts)
 }
 
 export type FactKey = keyof FactMap;

@@ -38,6 +38,10 @@ import readmeMissing from './docs/readme-missing.js';
 import rollbackUndocumented from './docs/rollback-undocumented.js';
 import runbookMissing from './docs/runbook-missing.js';
 import securityPolicyMissing from './docs/security-policy-missing.js';
+import a11yIconButtons from './frontend/a11y-icon-buttons.js';
+import apiUrlHardcoded from './frontend/api-url-hardcoded.js';
+import errorBoundaryMissing from './frontend/error-boundary-missing.js';
+import offlineUnhandled from './frontend/offline-unhandled.js';
 import errorTrackingMissing from './observability/error-tracking-missing.js';
 import errorTrackingUnconfigured from './observability/error-tracking-unconfigured.js';
 import exceptionLoggedWithoutTrace from './observability/exception-logged-without-trace.js';
@@ -50,21 +54,41 @@ import requestLoggingMissing from './observability/request-logging-missing.js';
 import structuredLoggingMissing from './observability/structured-logging-missing.js';
 import tracingMissing from './observability/tracing-missing.js';
 import blockingCallInAsync from './performance/blocking-call-in-async.js';
+import cacheMissing from './performance/cache-missing.js';
+import dbPoolHealth from './performance/db-pool-health.js';
 import dbPoolUnconfigured from './performance/db-pool-unconfigured.js';
 import devServerInProd from './performance/dev-server-in-prod.js';
+import inProcessState from './performance/in-process-state.js';
+import indexLockingMigration from './performance/index-locking-migration.js';
+import indexMissing from './performance/index-missing.js';
+import llmConcurrencyUnbounded from './performance/llm-concurrency-unbounded.js';
 import memoryLimitsMissing from './performance/memory-limits-missing.js';
+import nPlusOne from './performance/n-plus-one.js';
 import paginationMissing from './performance/pagination-missing.js';
 import serverWorkers from './performance/server-workers.js';
 import sqlitePrimaryDb from './performance/sqlite-primary-db.js';
+import staticCacheHeaders from './performance/static-cache-headers.js';
+import syncDbInAsyncApp from './performance/sync-db-in-async-app.js';
 import brokerNotConfigured from './reliability/broker-not-configured.js';
+import circuitBreakerMissing from './reliability/circuit-breaker-missing.js';
+import clientPerRequest from './reliability/client-per-request.js';
 import exceptionHandlerMissing from './reliability/exception-handler-missing.js';
+import exceptionSwallowed from './reliability/exception-swallowed.js';
 import gracefulShutdownMissing from './reliability/graceful-shutdown-missing.js';
 import healthEndpointMissing from './reliability/health-endpoint-missing.js';
 import healthEndpointShallow from './reliability/health-endpoint-shallow.js';
+import healthStatusAlwaysOk from './reliability/health-status-always-ok.js';
 import httpTimeoutMissing from './reliability/http-timeout-missing.js';
+import llmClientUnguarded from './reliability/llm-client-unguarded.js';
+import longTaskInRequest from './reliability/long-task-in-request.js';
+import operationTimeoutMissing from './reliability/operation-timeout-missing.js';
+import redisTimeoutsMissing from './reliability/redis-timeouts-missing.js';
+import retryMissing from './reliability/retry-missing.js';
+import scheduledCleanupNeverCalled from './reliability/scheduled-cleanup-never-called.js';
 import startScriptUnsafe from './reliability/start-script-unsafe.js';
 import taskAcksLateMissing from './reliability/task-acks-late-missing.js';
 import taskTimeLimitMissing from './reliability/task-time-limit-missing.js';
+import unhandledRejection from './reliability/unhandled-rejection.js';
 import workerConcurrencyHardcoded from './reliability/worker-concurrency-hardcoded.js';
 import workerNotDeployed from './reliability/worker-not-deployed.js';
 import workerPrefetch from './reliability/worker-prefetch.js';
@@ -104,6 +128,7 @@ import loadTestMissing from './testing/load-test-missing.js';
 import lockfileMissing from './testing/lockfile-missing.js';
 import smokeTestMissing from './testing/smoke-test-missing.js';
 import testsMissing from './testing/tests-missing.js';
+import testsThin from './testing/tests-thin.js';
 import typecheckDisabled from './testing/typecheck-disabled.js';
 
 export const RULES: Rule[] = [
@@ -145,6 +170,10 @@ export const RULES: Rule[] = [
   rollbackUndocumented as unknown as Rule,
   runbookMissing as unknown as Rule,
   securityPolicyMissing as unknown as Rule,
+  a11yIconButtons as unknown as Rule,
+  apiUrlHardcoded as unknown as Rule,
+  errorBoundaryMissing as unknown as Rule,
+  offlineUnhandled as unknown as Rule,
   errorTrackingMissing as unknown as Rule,
   errorTrackingUnconfigured as unknown as Rule,
   exceptionLoggedWithoutTrace as unknown as Rule,
@@ -157,21 +186,41 @@ export const RULES: Rule[] = [
   structuredLoggingMissing as unknown as Rule,
   tracingMissing as unknown as Rule,
   blockingCallInAsync as unknown as Rule,
+  cacheMissing as unknown as Rule,
+  dbPoolHealth as unknown as Rule,
   dbPoolUnconfigured as unknown as Rule,
   devServerInProd as unknown as Rule,
+  inProcessState as unknown as Rule,
+  indexLockingMigration as unknown as Rule,
+  indexMissing as unknown as Rule,
+  llmConcurrencyUnbounded as unknown as Rule,
   memoryLimitsMissing as unknown as Rule,
+  nPlusOne as unknown as Rule,
   paginationMissing as unknown as Rule,
   serverWorkers as unknown as Rule,
   sqlitePrimaryDb as unknown as Rule,
+  staticCacheHeaders as unknown as Rule,
+  syncDbInAsyncApp as unknown as Rule,
   brokerNotConfigured as unknown as Rule,
+  circuitBreakerMissing as unknown as Rule,
+  clientPerRequest as unknown as Rule,
   exceptionHandlerMissing as unknown as Rule,
+  exceptionSwallowed as unknown as Rule,
   gracefulShutdownMissing as unknown as Rule,
   healthEndpointMissing as unknown as Rule,
   healthEndpointShallow as unknown as Rule,
+  healthStatusAlwaysOk as unknown as Rule,
   httpTimeoutMissing as unknown as Rule,
+  llmClientUnguarded as unknown as Rule,
+  longTaskInRequest as unknown as Rule,
+  operationTimeoutMissing as unknown as Rule,
+  redisTimeoutsMissing as unknown as Rule,
+  retryMissing as unknown as Rule,
+  scheduledCleanupNeverCalled as unknown as Rule,
   startScriptUnsafe as unknown as Rule,
   taskAcksLateMissing as unknown as Rule,
   taskTimeLimitMissing as unknown as Rule,
+  unhandledRejection as unknown as Rule,
   workerConcurrencyHardcoded as unknown as Rule,
   workerNotDeployed as unknown as Rule,
   workerPrefetch as unknown as Rule,
@@ -211,5 +260,6 @@ export const RULES: Rule[] = [
   lockfileMissing as unknown as Rule,
   smokeTestMissing as unknown as Rule,
   testsMissing as unknown as Rule,
+  testsThin as unknown as Rule,
   typecheckDisabled as unknown as Rule,
 ];

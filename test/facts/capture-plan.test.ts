@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Query } from 'web-tree-sitter';
 import { collectCaptures, compilePlan, splitPatterns } from '../../src/facts/parse/plan.js';
-import { loadGrammar, type Grammar } from '../../src/facts/parse/tree-sitter.js';
-
-const QUERY = { python: 'python.scm', typescript: 'typescript.scm', tsx: 'typescript.scm' } as const;
+import { loadGrammar, querySource, type Grammar } from '../../src/facts/parse/tree-sitter.js';
 
 /** Node ids per capture name, as the query engine returns them. */
 function queryCaptures(query: Query, root: Parameters<Query['captures']>[0]): Record<string, number[]> {
@@ -15,8 +12,7 @@ function queryCaptures(query: Query, root: Parameters<Query['captures']>[0]): Re
 
 async function compare(grammar: Grammar, source: string): Promise<void> {
   const { parser, plan } = await loadGrammar(grammar);
-  const text = readFileSync(new URL(`../../src/facts/queries/${QUERY[grammar]}`, import.meta.url), 'utf8');
-  const query = new Query(parser.language!, text);
+  const query = new Query(parser.language!, querySource(grammar));
   const tree = parser.parse(source);
   if (!tree) throw new Error('no tree');
   const want = queryCaptures(query, tree.rootNode);
@@ -84,6 +80,19 @@ describe('capture plan', () => {
         "const u = 'https://user:pw@host/';",
         'function* g() { yield 1 }',
         'let broken = ;',
+      ].join('\n'),
+    );
+  });
+
+  it('gives what the query gives: TSX (typescript.scm + tsx.scm)', async () => {
+    await compare(
+      'tsx',
+      [
+        "import { createRoot } from 'react-dom/client';",
+        'const App = () => <div className="x" {...p}><Foo.Bar a="1" /> hi {label} <>y</></div>;',
+        "createRoot(document.getElementById('root')!).render(<App />);",
+        'const k = process.env.NEXT_PUBLIC_API_URL ?? "http://localhost:8000";',
+        "if (!navigator.onLine) window.addEventListener('online', retry);",
       ].join('\n'),
     );
   });

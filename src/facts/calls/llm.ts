@@ -202,27 +202,89 @@ export function collectLlmCalls(repo: RepoContext, _facts: FactMap): LlmCall[] {
   return out;
 }
 
-const TIMEOUT_KEYS = /^(timeout|request_timeout|timeout_ms|httpOptions|http_options)$/;
-const RETRY_KEYS = /^(max_retries|maxRetries|retries)$/;
+const TIMEOUT_KEYS = /^(timeout|request_timeout|default_request_timeout|timeout_ms|timeoutMs|timeoutInSeconds|timeout_in_seconds)$/;
+const RETRY_KEYS = /^(max_retries|maxRetries|retries|retry_config|retryConfig|retry_options|retryOptions)$/;
+/**
+ * Options that can carry a timeout we cannot read: LangChain `model_kwargs` (passed to every request,
+ * where `timeout` is a request option) and a custom `http_client` (the SDK then uses its timeout).
+ */
+const TIMEOUT_CARRIERS = /^(model_kwargs|modelKwargs|http_client|httpClient|client_kwargs)$/;
+/** Google GenAI nests its settings: `http_options=HttpOptions(timeout=…, retry_options=…)`. */
+const NESTED_KEYS = /^(http_options|httpOptions)$/;
 
 /** An option set on the constructor: a keyword, an object-literal key, or opaque options (credited). */
-function optionOf(prog: Program, model: CodeModel, c: CallSite, keys: RegExp): Evidence | null {
-  for (const [k, v] of Object.entries(c.kwargs)) if (keys.test(k)) return prog.repo.ev(model.file, v.line, { note: k });
-  if (c.kwargs['**']) return prog.repo.ev(model.file, c.line, { note: 'options passed with ** cannot be read' });
+function optionOf(prog: Program, model: CodeModel, c: CallSite, keys: RegExp, depth = 0): Evidence | null {
+  const ev = (line: number, note: string) => prog.repo.ev(model.file, line, { note });
+  for (const [k, v] of Object.entries(c.kwargs)) if (keys.test(k)) return ev(v.line, k);
+  if (c.kwargs['**']) return ev(c.line, 'options passed with ** cannot be read');
+  if (keys === TIMEOUT_KEYS) {
+    for (const [k, v] of Object.entries(c.kwargs)) {
+      if (!TIMEOUT_CARRIERS.test(k)) continue;
+      if (v.kind !== 'dict') return ev(v.line, `${k} may carry a timeout`);
+      const e = v.entries?.find((x) => keys.test(x.key));
+      if (e) return ev(e.value.line, `${k}.${e.key}`);
+    }
+  }
+  const nested = (v: Value): Evidence | null => {
+    if (depth > 1) return null;
+    if (v.kind === 'call' && v.call !== undefined) return optionOf(prog, model, model.calls[v.call], keys, depth + 1);
+    if (v.kind === 'dict') return optionOf(prog, model, { ...c, kwargs: {}, args: [v] }, keys, depth + 1);
+    return ev(v.line, 'options passed in a variable cannot be read');
+  };
+  for (const [k, v] of Object.entries(c.kwargs)) if (NESTED_KEYS.test(k)) {
+    const r = nested(v);
+    if (r) return r;
+  }
   for (const a of c.args) {
     if (a.kind === 'dict') {
-      if (a.text.includes('...')) return prog.repo.ev(model.file, c.line, { note: 'options spread from a variable cannot be read' });
+      if (a.text.includes('...')) return ev(c.line, 'options spread from a variable cannot be read');
       const e = a.entries?.find((x) => keys.test(x.key));
-      if (e) return prog.repo.ev(model.file, e.value.line, { note: e.key });
+      if (e) return ev(e.value.line, e.key);
+      const n = a.entries?.find((x) => NESTED_KEYS.test(x.key));
+      if (n) {
+        const r = nested(n.value);
+        if (r) return r;
+      }
     } else if (model.language !== 'python' && (a.kind === 'name' || a.kind === 'attr')) {
-      return prog.repo.ev(model.file, c.line, { note: 'options passed in a variable cannot be read' });
+      return ev(c.line, 'options passed in a variable cannot be read');
     }
   }
   return null;
 }
 
+/**
+ * `client.with_options(timeout=…, max_retries=…)` (`withOptions` in JS) on a client built by the
+ * constructor at `file:ctorLine`, anywhere in the app: the derived client carries the setting.
+ * A receiver that cannot be traced counts when it is in the constructor's own file.
+ */
+function withOptionsOf(prog: Program, uses: readonly { model: CodeModel; c: CallSite }[], file: string, ctorLine: number, ctorCallee: string, keys: RegExp): Evidence | null {
+  for (const { model, c } of uses) {
+    const recv = c.callee.slice(0, c.callee.lastIndexOf('.'));
+    // `model.with_structured_output(X).with_retry()`: the chain starts at the variable bound to the client.
+    const root = recv.includes('(') ? (/^((?:self\.|this\.)?[\w$]+)\./.exec(recv)?.[1] ?? recv) : recv;
+    const o = originOf(prog, model.file, c.fn, root);
+    const chained = recv.includes('(') && model.file === file && c.line === ctorLine && recv.startsWith(`${ctorCallee}(`);
+    const same = chained || (o ? o.file === file && o.value?.kind === 'call' && o.value.line === ctorLine : model.file === file && !recv.includes('('));
+    if (!same) continue;
+    // LangChain `.with_retry(...)` retries the runnable (3 attempts by default).
+    if (/^(with_retry|withRetry)$/.test(c.name)) {
+      if (keys === RETRY_KEYS) return prog.repo.ev(model.file, c.line, { note: `${c.name}()` });
+      continue;
+    }
+    const r = optionOf(prog, model, c, keys);
+    if (r) return { ...r, note: `${c.name}(): ${r.note ?? ''}` };
+  }
+  return null;
+}
+
+/** LangChain classes named Chat… that are not model clients. */
+const NOT_A_CLIENT = /^Chat(Prompt\w*|Message\w*|Generation\w*|Result|Session\w*|History\w*)$/;
+
 export function collectLlmClients(repo: RepoContext, _facts: FactMap): LlmClient[] {
   const prog = programFor(repo);
+  const withUses = [...repo.models.values()]
+    .filter((m) => isApp(repo, m.file))
+    .flatMap((model) => model.calls.filter((c) => /^(with_options|withOptions|with_retry|withRetry)$/.test(c.name)).map((c) => ({ model, c })));
   const out: LlmClient[] = [];
   for (const model of repo.models.values()) {
     if (!isApp(repo, model.file)) continue;
@@ -231,12 +293,16 @@ export function collectLlmClients(repo: RepoContext, _facts: FactMap): LlmClient
       const provider = pkg ? providerOfPath(pkg.path) : null;
       if (!pkg || !provider || provider === 'vercel-ai') continue;
       const last = pkg.path.split('.').pop() ?? '';
-      if (!CLIENT_CTOR.test(last) || (last === 'default' && !c.isNew)) continue;
+      if (!CLIENT_CTOR.test(last) || NOT_A_CLIENT.test(last) || (last === 'default' && !c.isNew)) continue;
+      if (c.callee.includes('(')) continue; // `init_chat_model(...).with_retry(...)`: a call on the client, not another client
+      // LangChain: chat models only (`@langchain/langgraph-sdk`'s `Client` talks to a LangGraph server).
+      if (provider === 'langchain' && !/^(Chat[A-Z]\w*|AzureChatOpenAI|init_chat_model)$/.test(last)) continue;
       out.push({
         provider,
         evidence: repo.ev(model.file, c.line, { endLine: c.endLine }),
-        timeout: optionOf(prog, model, c, TIMEOUT_KEYS),
-        retries: optionOf(prog, model, c, RETRY_KEYS),
+        timeout: optionOf(prog, model, c, TIMEOUT_KEYS) ?? withOptionsOf(prog, withUses, model.file, c.line, c.callee, TIMEOUT_KEYS),
+        retries: optionOf(prog, model, c, RETRY_KEYS) ?? withOptionsOf(prog, withUses, model.file, c.line, c.callee, RETRY_KEYS),
+        ctor: last,
       });
     }
   }

@@ -183,6 +183,36 @@ export interface Loop {
   end: number;
 }
 
+/** One attribute of a JSX element: `aria-label="Close"`, `onClick={close}`, `{...props}`. */
+export interface JsxAttribute {
+  /** Name as written (`aria-label`, `xlink:href`); '' for a spread. */
+  name: string;
+  /** The string literal or the `{…}` expression; absent for a bare boolean attribute (`disabled`) and a spread. */
+  value?: Value;
+  /** `{...props}`: any attribute may come from there. */
+  spread?: boolean;
+  line: number;
+}
+
+/** A JSX element (`<button …>…</button>`, `<Icon />`, a fragment `<>…</>` with name ''). */
+export interface JsxElement {
+  /** Tag as written: `button`, `IconButton`, `Foo.Bar`, `svg:path`; '' for a fragment. */
+  name: string;
+  attributes: JsxAttribute[];
+  /**
+   * The element shows text of its own: non-whitespace JSX text, a character reference other than
+   * `&nbsp;`, or a `{…}` child that is not an element (`{label}`, `{t('save')}`, `{a ? <X/> : 'y'}`).
+   */
+  hasText: boolean;
+  /** Direct child elements (indices into CodeModel.jsxElements), in order. */
+  children: number[];
+  /** The element this one is a direct child of, -1 otherwise (top of a JSX tree, or inside an attribute or `{…}`). */
+  parent: number;
+  line: number;
+  endLine: number;
+  fn: number;
+}
+
 export interface SyntaxProblem {
   line: number;
   message: string;
@@ -205,10 +235,16 @@ export interface CodeModel {
   envReads: EnvAccess[];
   /** String literals naming security / correlation headers (prefiltered by the query). */
   notableStrings: StringLiteral[];
+  /** Member reads of browser capabilities (`navigator.onLine`, `navigator.serviceWorker`; prefiltered by the query). */
+  notableMembers: StringLiteral[];
   /** Equality comparisons involving secret-like names (tokens, signatures, API keys, digests). */
   comparisons: Comparison[];
   /** Loops in document order (outer first); calls point at theirs through `CallSite.loop`. */
   loops: Loop[];
+  /** Directive prologue of a JS/TS file: `use client`, `use server`, `use strict` (quotes stripped); empty for Python. */
+  directives: string[];
+  /** JSX elements in document order (files parsed with the tsx grammar: .tsx, .jsx, .js); empty elsewhere. */
+  jsxElements: JsxElement[];
   /** `if __name__ == "__main__":` blocks (Python): code there runs only when run as a script. */
   mainGuards: { line: number; endLine: number }[];
   /** Parse errors; the model is still built from what parsed. */

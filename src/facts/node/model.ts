@@ -1,6 +1,7 @@
 /**
  * Builds the CodeModel of one TypeScript/JavaScript file from the captures of
- * `queries/typescript.scm`. The caller owns and deletes the tree.
+ * `queries/typescript.scm` (plus `queries/tsx.scm`'s JSX elements under the tsx grammar, jsx.ts).
+ * The caller owns and deletes the tree.
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Captures } from '../parse/plan.js';
@@ -8,6 +9,7 @@ import { SpanIndex, type CallSite, type CodeModel, type FunctionDef, type Param,
 import { comparisonOf } from '../code/comparisons.js';
 import { attachLoops, type LoopSpan } from '../code/loops.js';
 import { collapse, endLine, line, lineCount, stripQuotes } from '../code/text.js';
+import { buildJsx } from './jsx.js';
 import { calleeText, jsValue, type Index } from './values.js';
 
 function params(node: Node | null, ix: Index): Param[] {
@@ -120,6 +122,20 @@ function callbackLoops(callNodes: Node[], model: CodeModel, ix: Index): LoopSpan
   return out;
 }
 
+/** The string statements a module starts with (`'use client';`), comments skipped. */
+function directives(root: Node): string[] {
+  const out: string[] = [];
+  for (const c of root.namedChildren) {
+    if (!c) continue;
+    const t = c.type;
+    if (t === 'comment' || t === 'hash_bang_line') continue;
+    const s = t === 'expression_statement' ? c.namedChildren[0] : null;
+    if (!s || s.type !== 'string') break;
+    out.push(stripQuotes(s.text));
+  }
+  return out;
+}
+
 function enclosingClass(n: Node): string | undefined {
   for (let p = n.parent; p; p = p.parent) {
     const type = p.type;
@@ -155,8 +171,11 @@ export function buildNodeModel(
     returns: [],
     envReads: [],
     notableStrings: [],
+    notableMembers: [],
     comparisons: [],
     loops: [],
+    jsxElements: [],
+    directives: [],
     mainGuards: [],
     syntaxErrors: [],
   };
@@ -323,6 +342,10 @@ export function buildNodeModel(
       fn: fnIndexer.at(n.startIndex),
     });
   }
+  model.directives = directives(tree.rootNode);
+  const jsx = get('jsx');
+  if (jsx.length) model.jsxElements = buildJsx(jsx, caps.types.jsx ?? [], ix, (o) => fnIndexer.at(o));
+  for (const n of get('notable_member')) model.notableMembers.push({ value: collapse(n.text), line: line(n) });
   for (const n of get('notable_string')) model.notableStrings.push({ value: n.text, line: line(n) });
   for (const n of get('comparison')) {
     const c = comparisonOf(n, (o) => fnIndexer.at(o));

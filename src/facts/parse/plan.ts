@@ -1,6 +1,7 @@
 /**
- * How a language's query file (`queries/<lang>.scm`) is run, at a fraction of the cost of one
- * tree-sitter query over the whole tree.
+ * How a grammar's one query (`queries/<lang>.scm`; for the tsx grammar typescript.scm followed by
+ * tsx.scm, see tree-sitter.ts) is run, at a fraction of the cost of one tree-sitter query over the
+ * whole tree.
  *
  * Most patterns name a single node kind (`(call) @call`), sometimes with a test on its own text
  * (`((string_content) @secret_candidate (#match? @secret_candidate "…"))`). Matching those with the

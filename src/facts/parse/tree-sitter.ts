@@ -1,6 +1,8 @@
 /**
  * Loads web-tree-sitter, the grammars shipped inside the grammar packages, and compiles each
- * language's one query file into a capture plan (plan.ts), lazily and once per process.
+ * grammar's one query into a capture plan (plan.ts), lazily and once per process. The query of the
+ * python grammar is python.scm, of the typescript grammar typescript.scm, and of the tsx grammar
+ * typescript.scm followed by tsx.scm (the JSX patterns, whose node types the typescript grammar lacks).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,9 +21,20 @@ function grammarPath(grammar: Grammar): string {
   return join(dirname(require.resolve('tree-sitter-typescript/package.json')), `tree-sitter-${grammar}.wasm`);
 }
 
+/** The query files each grammar's query is made of, joined in this order. */
+const QUERY_FILES: Record<Grammar, string[]> = {
+  python: ['python.scm'],
+  typescript: ['typescript.scm'],
+  tsx: ['typescript.scm', 'tsx.scm'],
+};
+
+/** The source of a grammar's one query (exported for the capture-plan test). */
+export function querySource(grammar: Grammar): string {
+  return QUERY_FILES[grammar].map((name) => readFileSync(queryPath(name), 'utf8')).join('\n');
+}
+
 /** The query files live in src/facts/queries and are read from there by the src, dist and bundled builds. */
-function queryPath(grammar: Grammar): string {
-  const name = grammar === 'python' ? 'python.scm' : 'typescript.scm';
+function queryPath(name: string): string {
   const candidates = [
     join(here, '..', 'queries', name),
     join(here, '..', '..', '..', 'src', 'facts', 'queries', name),
@@ -55,7 +68,7 @@ export function loadGrammar(grammar: Grammar): Promise<LoadedGrammar> {
       const language = await Language.load(readFileSync(grammarPath(grammar)));
       const parser = new Parser();
       parser.setLanguage(language);
-      const plan = compilePlan(language, readFileSync(queryPath(grammar), 'utf8'));
+      const plan = compilePlan(language, querySource(grammar));
       return { parser, plan };
     })();
     loaded.set(grammar, p);

@@ -68,8 +68,11 @@ export function buildPythonModel(file: string, source: string, tree: Tree, caps:
     returns: [],
     envReads: [],
     notableStrings: [],
+    notableMembers: [],
     comparisons: [],
     loops: [],
+    jsxElements: [],
+    directives: [],
     mainGuards: [],
     syntaxErrors: [],
   };

@@ -36,3 +36,7 @@
 ; process.env.X and process.env["X"]
 (member_expression object: (member_expression object: (identifier) @_p (#eq? @_p "process") property: (property_identifier) @_e (#eq? @_e "env")) property: (property_identifier) @env_key) @env_member
 (subscript_expression object: (member_expression object: (identifier) @_p2 (#eq? @_p2 "process") property: (property_identifier) @_e2 (#eq? @_e2 "env")) index: (string (string_fragment) @env_key)) @env_member
+; Browser capabilities read as members (navigator.onLine, navigator.serviceWorker): offline handling.
+; One pattern per property, so each runs only on files containing both words (parse/plan.ts gates).
+(member_expression object: (identifier) @_nav (#eq? @_nav "navigator") property: (property_identifier) @_online (#eq? @_online "onLine")) @notable_member
+(member_expression object: (identifier) @_nav2 (#eq? @_nav2 "navigator") property: (property_identifier) @_sw (#eq? @_sw "serviceWorker")) @notable_member

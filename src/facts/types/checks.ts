@@ -232,3 +232,69 @@ export interface TypeCheckFacts {
   /** Python services whose functions mostly annotate their parameters; anchor = the service manifest. */
   typedPython: { service: string; annotated: number; total: number; anchor: Evidence }[];
 }
+
+/** sync-db-in-async-app: a sync database engine / client that async request handlers use (src/facts/perf/sync-db.ts). */
+export interface SyncDbUse {
+  /** The async framework: 'fastapi', 'starlette', 'quart', 'sanic', 'aiohttp'. */
+  framework: string;
+  /** Where the sync engine / connection / client is created. */
+  engine: Evidence;
+  /** 'create_engine (psycopg2)', 'psycopg2.connect', 'pymongo.MongoClient', 'create_async_engine' … */
+  driver: string;
+  /** false: an async engine / driver (create_async_engine, asyncpg, motor, databases), listed as pass evidence. */
+  sync: boolean;
+  /** Where `async def` handlers use a sync one (a Depends parameter, a session or client call), note = the route. */
+  uses: Evidence[];
+}
+
+/** n-plus-one: a query (or lazy relationship load) run once per row of a loop (src/facts/perf/n-plus-one.ts). */
+export interface PerRowQuery {
+  family: 'py' | 'node';
+  kind: 'query' | 'relationship';
+  /** The call / attribute access inside the loop; note = the loop line and what it iterates. */
+  evidence: Evidence;
+  what: string;
+}
+
+/** index-missing: ORM columns that lookups need an index for (src/facts/perf/indexes.ts). */
+export interface IndexFacts {
+  /** Foreign keys / filtered columns without an index; note = why it needs one. */
+  missing: { family: 'py' | 'node'; orm: string; model: string; column: string; reason: 'foreign-key' | 'filter'; evidence: Evidence; filter?: Evidence }[];
+  /** Foreign keys / filtered columns that are indexed (pass evidence). */
+  indexed: Evidence[];
+}
+
+/** index-locking-migration: index creation in a migration (src/facts/perf/index-migrations.ts). */
+export interface MigrationIndex {
+  tool: 'alembic' | 'django';
+  evidence: Evidence;
+  table: string;
+  /** CONCURRENTLY / postgresql_concurrently=True / AddIndexConcurrently. */
+  concurrent: boolean;
+  /** The same migration creates the table: a new, empty table takes no harmful lock. */
+  newTable: boolean;
+}
+
+/** index-locking-migration: migrations that create indexes, and whether the project runs Postgres. */
+export interface MigrationIndexFacts {
+  /** Evidence of a Postgres driver / URL / Django engine; null when none is found. */
+  postgres: Evidence | null;
+  indexes: MigrationIndex[];
+}
+
+/** cache-missing: caching layers found, and GET routes that run aggregate queries (src/facts/perf/cache.ts). */
+export interface CacheFacts {
+  caches: { detail: string; evidence: Evidence }[];
+  aggregateRoutes: { framework: Framework; method: string; path: string; route: Evidence; aggregate: Evidence }[];
+}
+
+/** static-cache-headers: static files served by the app, and the cache headers set on them (src/facts/perf/static-files.ts). */
+export interface StaticServing {
+  framework: Framework;
+  /** The mount / middleware / module registration. */
+  evidence: Evidence;
+  /** 'StaticFiles', 'express.static', '@fastify/static', 'ServeStaticModule', 'send_from_directory', 'WhiteNoise' … */
+  mechanism: string;
+  /** Where cache headers are set for it; null when none are. */
+  cacheHeaders: Evidence | null;
+}
