@@ -65,7 +65,7 @@ export default defineRule({
     const platform: FixKey | undefined = anchor.source === 'fly' || anchor.source === 'railway' || anchor.source === 'render' ? anchor.source : undefined;
     return fail([
       {
-        message: `${tools[0].detail} migrations exist but neither the production start path (\`${anchor.command.length > 60 ? `${anchor.command.slice(0, 59)}…` : anchor.command}\`), a release step, a CI deploy job nor the app applies them${dev.length ? ` (only a development path does: ${dev[0].evidence.file}:${dev[0].evidence.line})` : ''}`,
+        message: `${tools[0].detail === 'migrations folder' ? 'Migration files' : `${tools[0].detail} migrations`} exist but neither the production start path (\`${anchor.command.length > 60 ? `${anchor.command.slice(0, 59)}…` : anchor.command}\`), a release step, a CI deploy job nor the app applies them${dev.length ? ` (only a development path does: ${dev[0].evidence.file}:${dev[0].evidence.line})` : ''}`,
         evidence: [anchor.evidence, tools[0].evidence, ...dev.slice(0, 1).map((r) => r.evidence)],
         stack: platform ?? toolStack(tools[0]),
       },
