@@ -15,6 +15,7 @@ import { parseAll } from '../facts/parse/pool.js';
 import { createRepoContext, type RepoContext } from '../facts/repo.js';
 import { stackTags } from '../stacks/detect.js';
 import { RULES } from '../rules/index.generated.js';
+import { SelfTimer, type Timing } from './timing.js';
 
 export interface AuditOptions {
   /** Rule ids or areas to run; empty = all. */
@@ -24,6 +25,8 @@ export interface AuditOptions {
   useGit?: boolean;
   onProgress?: (done: number, total: number) => void;
   rules?: readonly Rule[];
+  /** Filled with phase, fact and check timings when given (`--timing`). */
+  timing?: Timing;
 }
 
 export interface AuditResult {
@@ -49,7 +52,14 @@ export function selectRules(rules: readonly Rule[], only: string[] = [], skip: s
 export async function runAudit(root: string, opts: AuditOptions = {}): Promise<AuditResult> {
   const startedAt = new Date();
   const t0 = performance.now();
+  let mark = t0;
+  const phase = (name: string) => {
+    const now = performance.now();
+    opts.timing?.phases.push([name, now - mark]);
+    mark = now;
+  };
   const discovery = await discover(root, { useGit: opts.useGit });
+  phase(`discover (${discovery.files.length} files)`);
   const errors: ParseError[] = discovery.skipped.map((s) => ({ path: s.path, message: s.message }));
   const models = new Map<string, CodeModel>();
   const texts = new Map<string, string>();
@@ -63,8 +73,10 @@ export async function runAudit(root: string, opts: AuditOptions = {}): Promise<A
     lineCount += p.model.lineCount;
     if (p.model.syntaxErrors.length > 0) errors.push({ path: p.path, message: `${p.model.syntaxErrors[0].message}; analysed what parsed` });
   }
+  phase(`parse (${toParse.length} files, ${lineCount} lines)`);
   const repo = createRepoContext(discovery, models, texts);
-  const facts = createFactMap(repo);
+  const timer = opts.timing ? new SelfTimer(opts.timing.self) : undefined;
+  const facts = createFactMap(repo, timer);
   const rules = selectRules(opts.rules ?? RULES, opts.only, opts.skip);
   let stacks: DetectedStack[] = [];
   try {
@@ -73,7 +85,8 @@ export async function runAudit(root: string, opts: AuditOptions = {}): Promise<A
     errors.push({ path: '.', message: e instanceof Error ? e.message : String(e) });
   }
   const tags = stackTags(stacks, repo);
-  const result = runRules(rules, facts, tags, stacks.map((s) => s.id));
+  const result = runRules(rules, facts, tags, stacks.map((s) => s.id), timer);
+  phase(`facts and checks (${rules.length} checks)`);
   errors.push(...repo.errors);
   return {
     root: discovery.root,

@@ -30,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--fail-under <n>', 'exit 1 when the overall score is below n')
     .option('--fail-on <severity>', 'exit 1 when a finding is at this severity or worse: critical | high | medium')
     .option('--no-color', 'plain terminal output (also: NO_COLOR=1)')
+    .option('--timing', 'print where the time went (phases, slowest facts and checks) to stderr')
     .option('--debug', 'print stack traces of internal errors')
     .action(async (path: string, opts) => {
       code = await auditCommand(path, { ...opts, color: opts.color !== false && pc.isColorSupported });

@@ -71,7 +71,14 @@ function view(facts: FactMap, needs: readonly string[]): FactMap {
   return out as unknown as FactMap;
 }
 
-export function runRules(rules: readonly Rule[], facts: FactMap, tags: ReadonlySet<StackTag>, detectedIds: readonly string[]): RunResult {
+/** `timer` (optional) is told when each check starts and ends, for `--timing`. */
+export function runRules(
+  rules: readonly Rule[],
+  facts: FactMap,
+  tags: ReadonlySet<StackTag>,
+  detectedIds: readonly string[],
+  timer?: { begin(key: string): void; end(): void },
+): RunResult {
   const checks: CheckOutcome[] = [];
   const findings: RuleFinding[] = [];
   for (const rule of rules) {
@@ -95,11 +102,14 @@ export function runRules(rules: readonly Rule[], facts: FactMap, tags: ReadonlyS
       continue;
     }
     let result;
+    timer?.begin(`check:${m.id}`);
     try {
       result = rule.check(view(facts, m.needs));
     } catch (e) {
       checks.push({ ...base, outcome: 'error', summary: e instanceof Error ? e.message : String(e) });
       continue;
+    } finally {
+      timer?.end();
     }
     if (result.outcome === 'na') {
       checks.push({ ...base, outcome: 'na', summary: result.reason });

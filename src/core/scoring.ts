@@ -26,6 +26,9 @@ export const AREA_WEIGHTS: Record<Area, number> = {
 
 export const CAP_OPEN_CRITICAL = 49;
 export const CAP_OPEN_HIGH = 74;
+/** Verdict thresholds on the overall score. */
+export const NEEDS_WORK_BELOW = 75;
+export const PRODUCTION_READY_FROM = 90;
 
 export type Verdict = 'NOT READY' | 'NEEDS WORK' | 'READY WITH RECOMMENDATIONS' | 'PRODUCTION READY';
 
@@ -82,8 +85,8 @@ export function score(checks: readonly CheckOutcome[]): Score {
   }
   let verdict: Verdict;
   if (hasCritical) verdict = 'NOT READY';
-  else if (overall < 75) verdict = 'NEEDS WORK';
-  else if (overall < 90 || hasHigh) verdict = 'READY WITH RECOMMENDATIONS';
+  else if (overall < NEEDS_WORK_BELOW) verdict = 'NEEDS WORK';
+  else if (overall < PRODUCTION_READY_FROM || hasHigh) verdict = 'READY WITH RECOMMENDATIONS';
   else verdict = 'PRODUCTION READY';
   return { overall, verdict, areas, cappedBy };
 }

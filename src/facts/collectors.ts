@@ -172,7 +172,8 @@ export class FactError extends Error {
   }
 }
 
-export function createFactMap(repo: RepoContext): FactMap {
+/** `timer` (optional) is told when each collector starts and ends, for `--timing`. */
+export function createFactMap(repo: RepoContext, timer?: { begin(key: string): void; end(): void }): FactMap {
   const memo = new Map<FactKey, unknown>();
   const failed = new Map<FactKey, FactError>();
   const facts = {} as FactMap;
@@ -183,6 +184,7 @@ export function createFactMap(repo: RepoContext): FactMap {
         if (memo.has(key)) return memo.get(key);
         const prior = failed.get(key);
         if (prior) throw prior;
+        timer?.begin(`fact:${key}`);
         try {
           const value = (COLLECTORS[key] as Collector<typeof key>)(repo, facts);
           memo.set(key, value);
@@ -191,6 +193,8 @@ export function createFactMap(repo: RepoContext): FactMap {
           const err = e instanceof FactError ? e : new FactError(key, e);
           failed.set(key, err);
           throw err;
+        } finally {
+          timer?.end();
         }
       },
     });

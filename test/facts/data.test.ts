@@ -16,9 +16,11 @@ describe('migrationCommand', () => {
     expect(migrationCommand('npx knex migrate:latest')).toBe('knex migrate:latest');
     expect(migrationCommand('npm run db:migrate')).toBe('a migration script');
     expect(migrationCommand('python scripts/run_migrations.py')).toBe('a migration script');
+    expect(migrationCommand('npx supabase db push')).toBe('supabase db push');
+    expect(migrationCommand('supabase migration up && npm run db-types')).toBe('supabase db push');
   });
   it('ignores commands that generate, inspect or roll back', () => {
-    for (const c of ['python manage.py makemigrations', 'alembic history', 'alembic downgrade -1', 'npx prisma migrate status', 'knex migrate:make users', 'cp -r migrations /app', 'npx typeorm migration:generate src/m', 'python manage.py migrate --check']) {
+    for (const c of ['python manage.py makemigrations', 'alembic history', 'alembic downgrade -1', 'npx prisma migrate status', 'knex migrate:make users', 'cp -r migrations /app', 'npx typeorm migration:generate src/m', 'python manage.py migrate --check', 'supabase migration new add_profiles']) {
       expect(migrationCommand(c), c).toBeUndefined();
     }
   });

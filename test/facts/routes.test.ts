@@ -101,6 +101,35 @@ describe('route extraction', () => {
     expect(summary(a.facts.routes)).toEqual(['GET /api/ping', 'GET /books', 'GET /k/items/:id', 'GET /p', 'GET /users/:id', 'POST /books']);
   });
 
+  it('mounts each router of a route table iterated in a loop under its own prefix, with path-scoped limiters', async () => {
+    const a = await audit({
+      'package.json': '{"dependencies":{"express":"4","express-rate-limit":"7","passport":"0.7"}}',
+      'src/app.ts': [
+        "import express from 'express';",
+        "import rateLimit from 'express-rate-limit';",
+        "import auth from './auth';",
+        "import users from './users';",
+        "import docs from './docs';",
+        "import passport from 'passport';",
+        'const app = express();',
+        'app.use(passport.initialize());',
+        "app.use('/v1/auth', rateLimit({ windowMs: 60000, limit: 5 }));",
+        'const router = express.Router();',
+        "const table = [{ path: '/auth', route: auth }, { path: '/users', route: users }];",
+        'table.forEach((entry) => { router.use(entry.path, entry.route); });',
+        "for (const { path, route } of [{ path: '/docs', route: docs }]) router.use(path, route);",
+        "app.use('/v1', router);",
+      ].join('\n'),
+      'src/auth.ts': "import { Router } from 'express';\nconst router = Router();\nrouter.post('/login', (req, res) => res.json({}));\nexport default router;\n",
+      'src/users.ts': "import { Router } from 'express';\nconst router = Router();\nrouter.get('/', (req, res) => res.json([]));\nexport default router;\n",
+      'src/docs.ts': "import { Router } from 'express';\nconst router = Router();\nrouter.get('/spec', (req, res) => res.json({}));\nexport default router;\n",
+    });
+    expect(summary(a.facts.routes)).toEqual(['GET /v1/docs/spec', 'GET /v1/users', 'POST /v1/auth/login']);
+    expect(a.facts.routes.filter((r) => r.rateLimit).map((r) => r.path)).toEqual(['/v1/auth/login']);
+    // passport.initialize() sets the library up; it authenticates nobody.
+    expect(a.facts.routes.filter((r) => r.auth)).toEqual([]);
+  });
+
   it('follows calls through imports to a bounded depth and survives recursion', async () => {
     const a = await audit({
       'requirements.txt': 'fastapi\nopenai\n',

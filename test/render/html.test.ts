@@ -13,7 +13,7 @@ import { runSchema, type Run } from '../../src/report/schema.js';
 import { renderHtml } from '../../src/render/html.js';
 import { diagramSvg, layout } from '../../src/render/html/diagram.js';
 import { fromMermaid } from '../../src/render/html/mermaid.js';
-import { FORMULA } from '../../src/render/html/formula.js';
+import { FORMULA } from '../../src/report/formula.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const EVIL = '</code></pre><script>alert("x")</script><img src=x onerror=alert(1)>';
@@ -163,11 +163,14 @@ describe('renderHtml', () => {
   });
 
   it('states the formula with the weights scoring.ts uses', () => {
-    expect(FORMULA.version).toBe(SCORING_VERSION);
-    expect(FORMULA.severityWeights).toEqual(SEVERITY_WEIGHTS);
-    expect(FORMULA.areaWeights).toEqual(AREA_WEIGHTS);
-    expect(FORMULA.caps).toEqual({ critical: CAP_OPEN_CRITICAL, high: CAP_OPEN_HIGH });
     const html = renderHtml(example);
+    expect(html).toContain(`Scoring version ${SCORING_VERSION}.`);
+    expect(html).toContain(`Security ${AREA_WEIGHTS.security}, Data safety ${AREA_WEIGHTS.data}`);
+    expect(html).toContain(`critical ${SEVERITY_WEIGHTS.critical}, high ${SEVERITY_WEIGHTS.high}`);
+    expect(html).toContain(`caps the overall score at ${CAP_OPEN_CRITICAL}`);
+    expect(html).toContain(`an open high finding at ${CAP_OPEN_HIGH}`);
+    expect(FORMULA.verdicts.map((v) => v.verdict)).toEqual(['NOT READY', 'NEEDS WORK', 'READY WITH RECOMMENDATIONS', 'PRODUCTION READY']);
+    expect(html).toContain('NEEDS WORK</span> (overall below 75)');
     expect(html).toContain('critical 10, high 6, medium 3, low 1, info 0');
     expect(html).toContain('caps the overall score at 49');
     expect(renderHtml(minimalRun({ scoringVersion: 2 }))).toContain('scored with scoring version 2');

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runAudit, selectRules } from '../../audit/run.js';
+import { createTiming, formatTiming } from '../../audit/timing.js';
 import { AREAS, type Severity } from '../../core/types.js';
 import { buildRun } from '../../report/build.js';
 import type { Run } from '../../report/schema.js';
@@ -16,6 +17,7 @@ export interface AuditCliOptions extends OutputOptions {
   skip: string[];
   failUnder?: string;
   failOn?: string;
+  timing?: boolean;
 }
 
 function validateSelectors(selectors: string[], flag: string): void {
@@ -68,11 +70,20 @@ export async function auditCommand(path: string, opts: AuditCliOptions): Promise
 
   const root = checkTarget(path);
   const progress = createProgress();
-  const audit = await runAudit(root, { only, skip, onProgress: (d, t) => progress.update(d, t) });
+  const timing = opts.timing ? createTiming() : undefined;
+  const audit = await runAudit(root, { only, skip, onProgress: (d, t) => progress.update(d, t), ...(timing ? { timing } : {}) });
   progress.stop();
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    timing?.phases.push([name, now - mark]);
+    mark = now;
+  };
   const run = buildRun(audit, { path, ...(gitCommit(root) ? { commit: gitCommit(root) } : {}) });
-
+  phase('report model (facts it reads included)');
   writeReports(run, formats, opts);
+  phase(`render and write (${formats.join(', ')})`);
+  if (timing) process.stderr.write(formatTiming(timing));
   const gate = gateFails(run, failUnder, failOn);
   if (gate) {
     process.stderr.write(`shipready: gate failed: ${gate}\n`);

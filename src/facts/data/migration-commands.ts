@@ -24,6 +24,7 @@ const TOOLS: [RegExp, string][] = [
   [/\byoyo\s+apply\b/, 'yoyo apply'],
   [/\baerich\s+upgrade\b/, 'aerich upgrade'],
   [/\bgraphile-migrate\s+migrate\b/, 'graphile-migrate migrate'],
+  [/\bsupabase\s+(db\s+push|migration\s+up)\b/, 'supabase db push'],
 ];
 
 /** Words after "migrat…" that mean the command does not apply anything. */

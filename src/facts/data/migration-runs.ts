@@ -6,7 +6,8 @@
  * - dev: the same, but only on a development path (docker-compose.override.yml, a `dev` script);
  * - start, too: a Kubernetes manifest or Helm template (a migration Job, an init container) whose
  *   command runs a migration tool (its YAML lines read as text, list syntax stripped);
- * - ci: a CI job that deploys (its name, or a step that deploys) and runs a migration command;
+ * - ci: a CI job that deploys (its name, or a step that deploys) and runs a migration command,
+ *   directly or in a shell script the step runs (`docker compose run backend bash scripts/prestart.sh`);
  * - code: application code that migrates on startup (Alembic `command.upgrade`, Django
  *   `call_command("migrate")`, TypeORM `migrationsRun: true` / `runMigrations()`, knex
  *   `migrate.latest()`, Drizzle's migrator, Umzug `up()`, a migration command in `subprocess`/`exec`).
@@ -14,6 +15,8 @@
 import type { CallSite, CodeModel } from '../code/model.js';
 import type { FactMap, MigrationRun } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
+import { tokenize } from '../deploy/command.js';
+import { parseShellScript } from '../deploy/shell.js';
 import { walkValue } from '../observability/scan.js';
 import { migrationIn } from './migration-commands.js';
 
@@ -40,6 +43,12 @@ export function collectMigrationRuns(repo: RepoContext, facts: FactMap): Migrati
       for (const st of job.steps) {
         const what = migrationIn(st.run);
         if (what) out.push({ command: what, evidence: st.evidence, via: job.evidence, where: 'ci' });
+        for (const file of stepScripts(repo, st.run)) {
+          for (const l of parseShellScript(repo, file).lines) {
+            const inScript = l.conditional ? undefined : migrationIn(l.text);
+            if (inScript) out.push({ command: inScript, evidence: l.evidence ?? repo.ev(file, l.line), via: st.evidence, where: 'ci' });
+          }
+        }
       }
     }
   }
@@ -52,6 +61,24 @@ export function collectMigrationRuns(repo: RepoContext, facts: FactMap): Migrati
     }
   }
   return out;
+}
+
+/**
+ * Repository shell scripts a CI step runs, however it reaches them (`bash scripts/x.sh`,
+ * `uv run bash scripts/x.sh`, `docker compose run --rm backend bash scripts/x.sh`): a word naming a
+ * `.sh` file, matched to the one repository file with that path or path ending (the step may run in
+ * a sub-folder or a container whose working directory is not the repository root).
+ */
+function stepScripts(repo: RepoContext, run: string): string[] {
+  const out = new Set<string>();
+  for (const word of tokenize(run)) {
+    if (!/^[\w./-]+\.sh$/.test(word)) continue;
+    const rel = word.replace(/^(\.\/)+/, '');
+    const exact = repo.file(rel);
+    const matches = exact ? [exact.path] : repo.discovery.files.filter((f) => f.path.endsWith(`/${rel}`)).map((f) => f.path);
+    if (matches.length === 1) out.add(matches[0]);
+  }
+  return [...out];
 }
 
 function imports(m: CodeModel, re: RegExp): boolean {

@@ -23,7 +23,11 @@ type Site = OpsSignals['logLevels'][number];
 export function logLevelSites(repo: RepoContext, facts: FactMap, files: readonly Scanned[]): Site[] {
   const out: Site[] = [];
   const svc = (p: string) => repo.file(p)?.service ?? '';
+  const appFiles = new Set(facts.appEntries.map((e) => e.evidence.file));
   for (const s of files) {
+    // A Python module run as a program (`if __name__ == "__main__":`, no web app in it: a pre-start
+    // or seed script) sets its own level for its own run; the service's level is set elsewhere.
+    if (s.python && s.model.mainGuards.length > 0 && !appFiles.has(s.file.path)) continue;
     const found: { v: Value; line: number; literal: boolean; key: string }[] = [];
     const add = (v: Value, line: number, literal: boolean, key = '') => found.push({ v, line, literal, key });
     if (s.python) pythonSites(s, add);

@@ -9,6 +9,7 @@
 import type { CallSite, CodeModel, Value } from '../code/model.js';
 import type { Framework } from '../fact-map.js';
 import { healthMiddlewareRoute } from './health-libs.js';
+import { argsPerLoopRow } from './loop-items.js';
 import { nodeGuards } from './node-guards.js';
 import type { Program } from './program.js';
 import { serviceOf } from './python.js';
@@ -231,7 +232,13 @@ function mountedObject(prog: Program, out: Extraction, model: CodeModel, v: Valu
 }
 
 function use(prog: Program, out: Extraction, model: CodeModel, c: CallSite, owner: string): void {
-  let args = c.args;
+  const rows = argsPerLoopRow(prog, model, c);
+  if (rows) for (const args of rows) useWith(prog, out, model, c, owner, args);
+  else useWith(prog, out, model, c, owner, c.args);
+}
+
+function useWith(prog: Program, out: Extraction, model: CodeModel, c: CallSite, owner: string, callArgs: Value[]): void {
+  let args = callArgs;
   const prefix = pathArg(args[0]);
   if (prefix !== null) args = args.slice(1);
   const mws: Value[] = [];

@@ -14,7 +14,8 @@ const AUTH_PATTERNS: RegExp[] = [
   /jwt|bearer|api_?key|token|permission|login_?required|logged_?in|admin|guard|protect|principal|credential|session_?user|user_?session|clerk|passport|firebase_?user/i,
 ];
 
-const NOT_AUTH = /^(get_?)?(db|database|session|db_?session|async_?session|conn|connection|settings|config|redis|cache|logger)$/i;
+// `passport.initialize()` / `passport.session()` set the library up; they reject no request.
+const NOT_AUTH = /^(get_?)?(db|database|session|db_?session|async_?session|conn|connection|settings|config|redis|cache|logger|initiali[sz]e|init|setup)$/i;
 
 export function isAuthName(name: string): boolean {
   const last = name.replace(/\(.*$/s, '').split('.').pop() ?? name;

@@ -102,6 +102,9 @@ const NOT_SECRET_SEGMENTS = new Set([
   'RESET', 'FORGOT', 'CONFIRM', 'LOCATION', 'SOURCE', 'ISSUER', 'AUDIENCE', 'SCOPE', 'SCOPES', 'KEYS',
   // Test and sample values, and document ids called "keys" (a Google Sheets key is a public file id).
   'TEST', 'EXAMPLE', 'SAMPLE', 'DUMMY', 'FAKE', 'MOCK', 'SPREADSHEET', 'SHEET', 'DOCUMENT',
+  // Front-end names about the password field, not the password: `passwordInput: "authPasswordInput"` (a test id).
+  'INPUT', 'BUTTON', 'SELECTOR', 'ELEMENT', 'ICON', 'TITLE', 'MESSAGE', 'ERROR', 'PROMPT', 'TOGGLE', 'VISIBLE',
+  'VISIBILITY', 'STRENGTH', 'REQUIRED', 'INVALID', 'MISMATCH', 'TESTID', 'FORM',
 ]);
 
 /** `OPENAI_API_KEY`, `apiKey`, `client_secret`, `self.token` → secret-bearing; `TOKEN_URL`, `public_key` → not. */

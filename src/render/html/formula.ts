@@ -1,34 +1,7 @@
-/**
- * The scoring formula as the report states it. Renderers may not import src/core/scoring.ts, so the
- * weights of scoring version 1 are restated here; test/render/html.test.ts checks they still equal
- * scoring.ts. When the run object carries its own scoring description, render from that instead.
- */
-import { AREA_TITLES, type Area, type Severity } from '../../core/types.js';
+/** The scoring formula section of the HTML report, from the formula the report layer exposes. */
+import { AREA_TITLES, type Area } from '../../core/types.js';
+import { FORMULA } from '../../report/formula.js';
 import { esc } from './util.js';
-
-export const FORMULA = {
-  version: 1,
-  severityWeights: { critical: 10, high: 6, medium: 3, low: 1, info: 0 } as Record<Severity, number>,
-  areaWeights: {
-    security: 3,
-    data: 2.5,
-    reliability: 2,
-    ai: 1.5,
-    performance: 1.5,
-    observability: 1.5,
-    deployment: 1.5,
-    testing: 1,
-    docs: 0.5,
-    frontend: 0.5,
-  } as Record<Area, number>,
-  caps: { critical: 49, high: 74 },
-  verdicts: [
-    { verdict: 'NOT READY', rule: 'an open critical finding' },
-    { verdict: 'NEEDS WORK', rule: 'overall below 75' },
-    { verdict: 'READY WITH RECOMMENDATIONS', rule: '75–89, or an open high finding' },
-    { verdict: 'PRODUCTION READY', rule: '90 or more and no open high finding' },
-  ],
-} as const;
 
 export function formulaHtml(scoringVersion: number): string {
   const sev = Object.entries(FORMULA.severityWeights)

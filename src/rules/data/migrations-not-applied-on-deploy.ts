@@ -41,10 +41,10 @@ export default defineRule({
     },
     effort: 'minutes',
     appliesTo: ['py', 'node', 'platform'],
-    needs: ['markers', 'migrationRuns', 'startCommands'],
+    needs: ['markers', 'migrationRuns', 'startCommands', 'files'],
     confidence: 'medium',
   },
-  check({ markers, migrationRuns, startCommands }) {
+  check({ markers, migrationRuns, startCommands, files }) {
     const tools = markers.filter((m) => m.kind === 'migration-tool' && !MANIFEST.test(m.evidence.file));
     if (tools.length === 0) return notApplicable('no migration files or migration tool configuration');
     const applied = migrationRuns.filter((r) => r.where !== 'dev');
@@ -52,14 +52,20 @@ export default defineRule({
       const first = applied[0];
       return pass(`Migrations applied by ${first.command} (${first.where === 'code' ? 'at app startup' : first.where === 'ci' ? 'in a CI deploy job' : 'on the production start path'})`, applied.slice(0, 5).map((r) => r.evidence));
     }
-    const roots = startCommands.filter((c) => c.production && !c.via).sort((a, b) => SOURCE_ORDER.indexOf(a.source) - SOURCE_ORDER.indexOf(b.source));
-    if (roots.length === 0) return notApplicable('no production start command, release step or CI deploy job found');
+    // Only the start path of the service that owns the migrations could apply them: a front end's
+    // `node server.js` says nothing about a back end's Alembic history. Root-level deploy files may start either.
+    const serviceOf = new Map(files.map((f) => [f.path, f.service]));
+    const toolServices = new Set(tools.map((t) => serviceOf.get(t.evidence.file) ?? ''));
+    const roots = startCommands
+      .filter((c) => c.production && !c.via && (c.service === '' || toolServices.has(c.service) || toolServices.has('')))
+      .sort((a, b) => SOURCE_ORDER.indexOf(a.source) - SOURCE_ORDER.indexOf(b.source));
+    if (roots.length === 0) return notApplicable('no production start command, release step or CI deploy job found for the service that holds the migrations');
     const anchor = roots[0];
     const dev = migrationRuns.filter((r) => r.where === 'dev');
     const platform: FixKey | undefined = anchor.source === 'fly' || anchor.source === 'railway' || anchor.source === 'render' ? anchor.source : undefined;
     return fail([
       {
-        message: `${tools[0].detail} migrations exist but neither the production start path (\`${anchor.command.length > 60 ? `${anchor.command.slice(0, 59)}…` : anchor.command}\`), a release step, a CI deploy job nor the app applies them${dev.length ? ` (only a development path does: ${dev[0].evidence.file}:${dev[0].evidence.line})` : ''}`,
+        message: `${tools[0].detail === 'migrations folder' ? 'Migration files' : `${tools[0].detail} migrations`} exist but neither the production start path (\`${anchor.command.length > 60 ? `${anchor.command.slice(0, 59)}…` : anchor.command}\`), a release step, a CI deploy job nor the app applies them${dev.length ? ` (only a development path does: ${dev[0].evidence.file}:${dev[0].evidence.line})` : ''}`,
         evidence: [anchor.evidence, tools[0].evidence, ...dev.slice(0, 1).map((r) => r.evidence)],
         stack: platform ?? toolStack(tools[0]),
       },

@@ -114,7 +114,8 @@ export default defineRule({
       for (const rs of open.values()) {
         const r = rs[0];
         findings.push({
-          message: `${rs.map((x) => x.method).join('/')} ${r.path} changes data with no authentication, while ${plural(protectedRoutes.length, 'other route')} of this service require it`,
+          // Said as the method, not as "changes data": a POST may be a lookup (`/username/available`).
+          message: `${rs.map((x) => x.method).join('/')} ${r.path} has no authentication, while ${plural(protectedRoutes.length, 'other route')} of this service require it`,
           evidence: [r.evidence],
           stack: fixKeyForFramework(r.framework),
         });

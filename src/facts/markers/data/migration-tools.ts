@@ -105,5 +105,6 @@ function folderTool(dir: string, group: readonly RepoFile[]): string {
   if (/(^|\/)migrations$/.test(dir) && group.every((f) => /\/\d{4}_\w+\.py$/.test(f.path))) return 'django migrations';
   if (/(^|\/)versions$/.test(dir)) return 'alembic';
   if (/(^|\/)prisma\/migrations$/.test(dir)) return 'prisma migrate';
+  if (/(^|\/)supabase\/migrations$/.test(dir)) return 'supabase';
   return 'migrations folder';
 }
