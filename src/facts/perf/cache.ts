@@ -8,7 +8,8 @@
  * `unstable_cache`, or a Cache-Control header with a max-age on responses.
  * An aggregation route: a GET route whose handler, directly or one level down, runs SQLAlchemy
  * `func.count/sum/avg/min/max` or `group_by`, Django `aggregate`/`annotate`, Prisma
- * `aggregate`/`groupBy`/`count`, Mongoose `Model.aggregate`, or SQL text with COUNT/SUM/AVG/GROUP BY.
+ * `aggregate`/`groupBy`/`count`, Mongoose `Model.aggregate`, or SQL text with COUNT/SUM/AVG/GROUP BY;
+ * not a paginated list whose only aggregate is the count of its rows (the page total).
  */
 import type { CallSite, CodeModel, Value } from '../code/model.js';
 import type { CacheFacts, FactMap } from '../fact-map.js';
@@ -27,8 +28,12 @@ export function collectCaching(repo: RepoContext, facts: FactMap): CacheFacts {
   const aggregateRoutes: CacheFacts['aggregateRoutes'] = [];
   for (const r of facts.routes) {
     if (r.method !== 'GET' || !r.handler) continue;
-    const hit = routeCalls(repo, r).find((rc) => aggregateCall(rc.model, rc.call));
+    const hits = routeCalls(repo, r).filter((rc) => aggregateCall(rc.model, rc.call));
+    const hit = hits[0];
     if (!hit) continue;
+    // A paginated list that counts its rows for the page total (`select(func.count())` next to
+    // `.offset(skip).limit(limit)`) is a list route, not an aggregation one.
+    if (r.pagination && hits.every((h) => /count/i.test(aggregateCall(h.model, h.call) ?? '') && !/group/i.test(aggregateCall(h.model, h.call) ?? ''))) continue;
     aggregateRoutes.push({
       framework: r.framework,
       method: r.method,

@@ -8,8 +8,9 @@
  *  - axios: `axiosRetry(...)` applied anywhere in the service (interceptors are process-wide);
  *  - got: retries GET/PUT/HEAD/DELETE/OPTIONS/TRACE twice by default, never POST/PATCH unless
  *    `retry` is configured.
- * Module-level calls (run once at import or start-up, often a probe script) and helpers imported
- * only by React components (browser code) are left out.
+ * Module-level calls (run once at import or start-up, often a probe script), calls inside
+ * command-line commands (`@click.command`, Typer `@app.command`) and helpers imported only by React
+ * components (browser code) are left out.
  * LLM SDK calls are not judged for retries here: openai / anthropic clients retry twice by default,
  * and llm-client-unguarded checks their explicit settings.
  */
@@ -22,7 +23,7 @@ import { originOf } from '../routes/receivers.js';
 import { breakerAround, breakerIndex } from './breaker.js';
 import { retryAround, retryLoop, SELF_RETRY } from './retry.js';
 import { browserCode } from './browser.js';
-import { appModels, callAt, optionKey, packageName } from './scope.js';
+import { appModels, callAt, inCliCommand, optionKey, packageName } from './scope.js';
 
 const HTTP_NAME = /^(get|post|put|patch|delete|head|options|request|stream|fetch|axios|got|urlopen|ClientSession|Client|AsyncClient|create)$/;
 const CLIENT_CTOR = /^(Client|AsyncClient|ClientSession)$/;
@@ -45,8 +46,9 @@ export function collectOutboundGuards(repo: RepoContext, facts: FactMap): Outbou
     const site = model ? (callAt(model, h.evidence.line, (c) => HTTP_NAME.test(c.name)) ?? callAt(model, h.evidence.line)) : null;
     if (model && site && model.language !== 'python' && browserCode(browser, model, site.call)) continue;
     const fn = site?.call.fn ?? -1;
-    // Module-level calls run once, at import or start-up (often a probe script): not a request path.
-    if (fn < 0) continue;
+    // Module-level calls run once, at import or start-up (often a probe script): not a request path;
+    // nor is a command-line command an operator runs by hand.
+    if (fn < 0 || (model && inCliCommand(model, fn))) continue;
     // A client object (`httpx.AsyncClient()`, `aiohttp.ClientSession()`) stands for the requests made
     // through it, when they are made in the same function; one stored for later (`app.state.http = …`)
     // or handed out (`yield client`) is used elsewhere, where we cannot follow it.
@@ -84,7 +86,7 @@ export function collectOutboundGuards(repo: RepoContext, facts: FactMap): Outbou
   for (const l of llm) {
     const model = repo.models.get(l.evidence.file);
     const site = model ? callAt(model, l.evidence.line) : null;
-    if (site && site.call.fn < 0) continue; // module level: runs once, at import
+    if (site && (site.call.fn < 0 || (model && inCliCommand(model, site.call.fn)))) continue; // module level or a CLI command
     calls.push({
       kind: 'llm',
       client: l.provider,

@@ -38,6 +38,17 @@ export function packageName(prog: Program, file: string, name: string): string {
   return packageOf(prog, file, name)?.module ?? '';
 }
 
+/** `@click.command()`, `@cli.command()`, `@app.command()` (Typer), `@manager.group()`: a command-line command. */
+const CLI_DECORATOR = /(^|\.)(command|group)$/;
+
+/**
+ * The call runs inside a command-line command (or a closure of one): a one-shot run an operator
+ * starts and watches, not a path a service serves requests on, where retries and breakers matter.
+ */
+export function inCliCommand(model: CodeModel, fn: number): boolean {
+  return fnChain(model, fn).some((f) => model.functions[f].decorators.some((d) => CLI_DECORATOR.test(decoratorName(d))));
+}
+
 /** The callee text of a decorator without its arguments (`retry(stop=…)` → `retry`). */
 export function decoratorName(v: Value): string {
   if (v.kind === 'call') return v.callee ?? '';

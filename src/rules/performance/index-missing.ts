@@ -30,16 +30,32 @@ export default defineRule({
   check({ indexes }) {
     const { missing, indexed } = indexes;
     if (missing.length > 0) {
-      return fail(
-        missing.map((m) => ({
+      // Foreign keys are reported per model (one migration adds that table's indexes); a filtered
+      // column keeps its own finding, with the query that filters on it.
+      const byModel = new Map<string, typeof missing>();
+      for (const m of missing.filter((x) => x.reason === 'foreign-key')) {
+        const key = `${m.evidence.file}#${m.model}`;
+        byModel.set(key, [...(byModel.get(key) ?? []), m]);
+      }
+      const fkFindings = [...byModel.values()].map((cols) => {
+        const names = cols.map((c) => c.column);
+        return {
           message:
-            m.reason === 'foreign-key'
-              ? `Foreign key ${m.model}.${m.column} has no index: joins, lookups by parent and parent deletes scan the whole table`
-              : `${m.model}.${m.column} is filtered on but has no index: the query scans the whole table`,
+            cols.length === 1
+              ? `Foreign key ${cols[0].model}.${cols[0].column} has no index: joins, lookups by parent and parent deletes scan the whole table`
+              : `${cols.length} foreign keys of ${cols[0].model} have no index (${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''}): joins, lookups by parent and parent deletes scan the whole table`,
+          evidence: cols.map((c) => c.evidence),
+          stack: STACK[cols[0].orm] ?? (cols[0].family === 'py' ? 'py' : 'node'),
+        };
+      });
+      const filterFindings = missing
+        .filter((m) => m.reason === 'filter')
+        .map((m) => ({
+          message: `${m.model}.${m.column} is filtered on but has no index: the query scans the whole table`,
           evidence: m.filter ? [m.evidence, { ...m.filter, note: 'filtered here' }] : [m.evidence],
           stack: STACK[m.orm] ?? (m.family === 'py' ? 'py' : 'node'),
-        })),
-      );
+        }));
+      return fail([...fkFindings, ...filterFindings]);
     }
     if (indexed.length === 0) return notApplicable('no foreign keys or filtered columns in ORM models');
     return pass(`${plural(indexed.length, 'foreign-key / filtered column')} indexed`, indexed.slice(0, 10));
