@@ -12,12 +12,14 @@
  *   usually third-party APIs.
  * A literal that is only the fallback of a build-time variable (`import.meta.env.VITE_API_URL ??
  * "http://localhost:8000"`) is configuration with a dev default, and counts as configured. Links in
- * JSX (`href`), fonts and CDNs are never looked at.
+ * JSX (`href`), fonts and CDNs are never looked at, nor is Next.js server-only code (route handlers,
+ * API routes, middleware, `'use server'` files): it ships in no bundle, and the base URLs there are
+ * usually a provider's (`new OpenAI({ baseURL: "https://api.groq.com/openai/v1" })`).
  */
 import type { Evidence } from '../../core/evidence.js';
 import type { CodeModel, Value } from '../code/model.js';
 import type { RepoContext } from '../repo.js';
-import type { AppShell } from './apps.js';
+import { NEXT_SERVER_FILE, relativeTo, type AppShell } from './apps.js';
 
 const BASE_NAMES = new Set(['apiurl', 'apibase', 'apibaseurl', 'apiroot', 'apihost', 'apiendpoint', 'apiserver', 'apiserverurl', 'baseapiurl', 'backendurl', 'backendapiurl', 'serverurl', 'apiprefix', 'graphqlurl', 'graphqlendpoint']);
 /** Names that may hold the site's own URL (sitemaps, metadata) as well as an API's: judged only when the URL looks like an API. */
@@ -77,8 +79,10 @@ export function collectApiUrls(repo: RepoContext, shell: AppShell): { hardcoded:
       if (BASE_KEYS.has(e.key) || (e.key === 'uri' && APOLLO.has(callee))) judge(m, e.value, `${e.key} of ${callee}()`, false);
     }
   };
+  const nextjs = shell.app.frameworks.includes('nextjs');
   for (const m of shell.models) {
     if (SKIPPED_FILE.test(m.file)) continue;
+    if (nextjs && (NEXT_SERVER_FILE.test(relativeTo(shell.app.service, m.file)) || m.directives.includes('use server'))) continue;
     for (const a of m.assignments) {
       const name = normalized(a.target);
       if (BASE_NAMES.has(name) || a.target.endsWith('OpenAPI.BASE')) judge(m, a.value, a.target, false);

@@ -13,6 +13,9 @@ const FRAMEWORK_DEPS: Record<string, FrontendApp['frameworks'][number]> = { reac
 /** Next.js root layout (App Router) and custom App (Pages Router): every page renders inside them. */
 const NEXT_ROOT = /^(src\/)?(app\/layout|pages\/_app)\.[cm]?[jt]sx?$/;
 
+/** Next.js code that runs on the server only: route handlers, API routes, middleware. */
+export const NEXT_SERVER_FILE = /^(src\/)?(app\/(.+\/)?route\.[cm]?[jt]sx?|pages\/api\/.+|middleware\.[cm]?[jt]s)$/;
+
 export interface AppShell {
   app: FrontendApp;
   models: CodeModel[];

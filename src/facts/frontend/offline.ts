@@ -9,7 +9,7 @@ import type { Evidence } from '../../core/evidence.js';
 import type { Dependency } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import type { CodeModel } from '../code/model.js';
-import { relativeTo, type AppShell } from './apps.js';
+import { NEXT_SERVER_FILE, relativeTo, type AppShell } from './apps.js';
 
 const API_CALL = /^(fetch|window\.fetch|axios(\.(get|post|put|patch|delete|head|request))?|ky(\.(get|post|put|patch|delete))?|\$fetch|ofetch|useSWR|useSWRMutation|useSWRInfinite|useQueries|useInfiniteQuery|useSuspenseQuery|fetchBaseQuery)$/;
 /** react-query's useQuery / useMutation and RTK Query's generated hooks (`useGetProductsQuery`, `useLoginMutation`). */
@@ -21,8 +21,6 @@ const PWA_DEPENDENCY = /^(vite-plugin-pwa|next-pwa|@ducanh2912\/next-pwa|@serwis
 const PWA_MODULE = /^(virtual:pwa-register(\/.*)?|workbox-.+|serwist|@serwist\/.+)$/;
 const QUERY_MODULE = /^(@tanstack\/[a-z-]*query[a-z-]*|react-query)$/;
 const API_CALLS_KEPT = 5;
-/** Next.js code that runs on the server only: route handlers, API routes, middleware. */
-const NEXT_SERVER_FILE = /^(src\/)?(app\/(.+\/)?route\.[cm]?[jt]sx?|pages\/api\/.+|middleware\.[cm]?[jt]s)$/;
 const NEXT_PAGES = /^(src\/)?pages\//;
 /** Pages Router data functions run on the server. */
 const SERVER_DATA_FUNCTIONS = new Set(['getServerSideProps', 'getStaticProps', 'getStaticPaths', 'getInitialProps']);

@@ -8,7 +8,8 @@
  *   not reported.
  * - JS/TS: empty `catch {}` / `catch (e) {}` (a JS catch always catches everything) and
  *   `.catch(() => {})` / `.catch(function () {})` callbacks with an empty body.
- * A body holding only a comment is still reported (the error is still lost), with the fact noted.
+ * A body holding only a comment is a documented, deliberate ignore and is not reported (ESLint's
+ * no-empty draws the same line): `catch (e) { // cookies cannot be set from a Server Component }`.
  */
 import type { CallSite, Value } from '../code/model.js';
 import { inMainGuard } from '../code/model.js';
@@ -25,13 +26,8 @@ export function collectSwallowedExceptions(repo: RepoContext, facts: FactMap): S
       if (!h.empty || inMainGuard(model, h.line)) continue;
       if (python && !broadTypes(h.types)) continue;
       const form = python ? `except${h.types ? ` ${h.types}` : ''}:` : h.alias ? `catch (${h.alias})` : 'catch';
-      const commented = hasComment(repo.lines(model.file), h.line, h.endLine, python);
-      out.push({
-        evidence: repo.ev(model.file, h.line, { note: `empty body${commented ? ' (only a comment)' : ''}` }),
-        form,
-        family: python ? 'py' : 'node',
-        ...(commented ? { commented } : {}),
-      });
+      if (hasComment(repo.lines(model.file), h.line, h.endLine, python)) continue;
+      out.push({ evidence: repo.ev(model.file, h.line, { note: 'empty body' }), form, family: python ? 'py' : 'node' });
     }
     for (const c of model.calls) {
       const form = python ? suppressForm(c) : emptyCatchCallback(c);

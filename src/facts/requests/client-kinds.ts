@@ -49,6 +49,10 @@ export function clientCreated(prog: Program, model: CodeModel, call: CallSite): 
   if (!path) return null;
   const hit = CTORS.find(([re]) => re.test(path));
   if (!hit) return null;
+  // Node LLM SDK clients (openai, @anthropic-ai/sdk, groq-sdk) send through a process-wide keep-alive
+  // agent (v4) or the global fetch pool (v5+): one per request loses no connection, and per-user API
+  // keys often require it. Python SDK clients each own an httpx pool, so there it matters.
+  if (model.language !== 'python' && /^(openai|@anthropic-ai\/sdk|groq-sdk)\./.test(path)) return null;
   // `knex('users')` is a query on an instance, not a new instance; a Redis client on a shared pool is cheap.
   if (/^knex\./.test(path) && call.args[0]?.kind === 'string') return null;
   if (/^redis/.test(path) && call.kwargs.connection_pool) return null;

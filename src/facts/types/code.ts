@@ -199,8 +199,6 @@ export interface SwallowedException {
   /** How it is written: 'except Exception:', 'except:', 'catch (e)', 'catch', '.catch(() => {})', 'suppress(Exception)'. */
   form: string;
   family: 'py' | 'node';
-  /** The empty body holds only a comment (the author meant it, but the error is still lost). */
-  commented?: boolean;
 }
 
 /** unhandled-rejection: one Node server service and what handles process-level errors there (src/facts/process/process-errors.ts). */

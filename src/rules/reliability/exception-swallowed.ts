@@ -33,7 +33,7 @@ export default defineRule({
           ? 'A promise rejection is discarded by an empty `.catch()` callback: the failure is never logged or reported'
           : s.form.startsWith('suppress')
             ? `\`${s.form}\` discards every exception in its block without logging it`
-            : `\`${s.form}\` with an empty body discards the error without logging or re-raising it${s.commented ? ' (the block holds only a comment)' : ''}`,
+            : `\`${s.form}\` with an empty body discards the error without logging or re-raising it`,
       evidence: [s.evidence],
       stack: s.family,
     }));

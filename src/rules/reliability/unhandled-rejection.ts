@@ -43,7 +43,7 @@ export default defineRule({
         continue;
       }
       findings.push({
-        message: `The ${p.framework === 'http' ? 'Node' : p.framework === 'nestjs' ? 'NestJS' : p.framework[0].toUpperCase() + p.framework.slice(1)} server${p.service ? ` in ${p.service}/` : ''} registers no unhandledRejection or uncaughtException handler: an unawaited rejection crashes the process with nothing logged or reported`,
+        message: `The ${p.framework === 'http' ? 'Node' : p.framework === 'nestjs' ? 'NestJS' : p.framework[0].toUpperCase() + p.framework.slice(1)} server${p.service ? ` in ${p.service}/` : ''} registers no unhandledRejection or uncaughtException handler: an unhandled rejection crashes the process (Node 15+) with only a stack trace on stderr, never through the app's logger or error tracker`,
         evidence: [p.entry],
         stack: STACK[p.framework] ?? 'node',
       });
