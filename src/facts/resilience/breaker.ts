@@ -15,7 +15,7 @@
 import type { Evidence } from '../../core/evidence.js';
 import type { CodeModel, Value } from '../code/model.js';
 import type { Program } from '../routes/program.js';
-import { callersOf, decoratorName, fnChain, packageName } from './scope.js';
+import { callersOf, decoratorName, fnChain, importsAnyOf, packageName } from './scope.js';
 
 export const BREAKER_PKGS = new Set(['pybreaker', 'circuitbreaker', 'aiobreaker', 'purgatory', 'opossum', 'cockatiel', 'brakes']);
 const BREAKER_NAME = /circuit|breaker/i;
@@ -33,8 +33,8 @@ interface BreakerIndex {
 
 const memo = new WeakMap<Program, BreakerIndex>();
 
-function isBreakerCall(prog: Program, model: CodeModel, callee: string): string {
-  const pkg = packageName(prog, model.file, callee);
+function isBreakerCall(prog: Program, model: CodeModel, callee: string, importsBreaker = true): string {
+  const pkg = importsBreaker ? packageName(prog, model.file, callee) : '';
   if (BREAKER_PKGS.has(pkg)) return pkg;
   const local = callee.replace(/^new\s+/, '').split('.').pop() ?? '';
   return HAND_WRITTEN.test(local) ? local : '';
@@ -46,16 +46,18 @@ export function breakerIndex(prog: Program, models: readonly CodeModel[]): Break
   const out: BreakerIndex = { found: [], wrappedFns: new Map(), wrappedNames: new Map() };
   for (const m of models) {
     const ev = (line: number, note: string) => prog.repo.ev(m.file, line, { note });
+    // Only a file importing a breaker package can call one: resolving every call's package is the cost.
+    const importsBreaker = importsAnyOf(m, BREAKER_PKGS);
     for (const c of m.classes) if (HAND_WRITTEN.test(c.name)) out.found.push(ev(c.line, `circuit breaker class ${c.name}`));
     // Names bound to a breaker in this file (`breaker = pybreaker.CircuitBreaker(...)`, `this.breaker = new CircuitBreaker(fn)`).
     const breakerNames = new Set<string>();
     for (const a of m.assignments) {
       if (a.value.kind !== 'call' || !a.value.callee) continue;
-      const lib = isBreakerCall(prog, m, a.value.callee);
+      const lib = isBreakerCall(prog, m, a.value.callee, importsBreaker);
       if (lib) breakerNames.add(a.target);
     }
     m.calls.forEach((c) => {
-      const lib = isBreakerCall(prog, m, c.callee);
+      const lib = isBreakerCall(prog, m, c.callee, importsBreaker);
       if (lib && (c.isNew || /CircuitBreaker|circuitBreaker|circuit|Brakes|Factory/.test(c.name))) out.found.push(ev(c.line, `circuit breaker (${lib})`));
       const recv = c.callee.includes('.') ? c.callee.slice(0, c.callee.lastIndexOf('.')) : '';
       const wraps = (lib && c.isNew) || (WRAP_METHODS.has(c.name) && recv && (breakerNames.has(recv) || BREAKER_NAME.test(recv)));

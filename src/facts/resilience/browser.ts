@@ -35,10 +35,41 @@ function browserFile(ctx: BrowserContext, m: CodeModel): boolean {
  * the browser, where the user, SWR or React Query handle failures: not a back-end outbound call.
  */
 function browserOnly(ctx: BrowserContext, file: string, fnName: string, depth = 0): boolean {
+  if (depth > 0) return browserOnlyUncached(ctx, file, fnName, depth);
+  let memo = verdicts.get(ctx);
+  if (!memo) verdicts.set(ctx, (memo = new Map()));
+  const key = `${file}#${fnName}`;
+  let v = memo.get(key);
+  if (v === undefined) memo.set(key, (v = browserOnlyUncached(ctx, file, fnName, 0)));
+  return v;
+}
+
+/** Per context: the verdict of each (file, function), and the models importing each name. */
+const verdicts = new WeakMap<BrowserContext, Map<string, boolean>>();
+const importIndex = new WeakMap<BrowserContext, Map<string, CodeModel[]>>();
+
+/** The models that import something named `name` (built once: asking every model per call was quadratic). */
+function importersOf(ctx: BrowserContext, name: string): CodeModel[] {
+  let index = importIndex.get(ctx);
+  if (!index) {
+    index = new Map();
+    for (const m of ctx.models) {
+      for (const n of new Set(m.imports.flatMap((i) => i.names))) {
+        const list = index.get(n);
+        if (list) list.push(m);
+        else index.set(n, [m]);
+      }
+    }
+    importIndex.set(ctx, index);
+  }
+  return index.get(name) ?? [];
+}
+
+function browserOnlyUncached(ctx: BrowserContext, file: string, fnName: string, depth: number): boolean {
   if (/^use[A-Z]/.test(fnName)) return true; // a React hook
   if (JSX.test(file)) return true;
   let importers = 0;
-  for (const m of ctx.models) {
+  for (const m of importersOf(ctx, fnName)) {
     if (m.file === file) continue;
     for (const i of m.imports) {
       if (!i.names.includes(fnName) || ctx.prog.resolveModule(m.file, i.module) !== file) continue;

@@ -23,7 +23,9 @@ import { originOf } from '../routes/receivers.js';
 import { breakerAround, breakerIndex } from './breaker.js';
 import { retryAround, retryLoop, SELF_RETRY } from './retry.js';
 import { browserCode } from './browser.js';
-import { appModels, callAt, inCliCommand, optionKey, packageName } from './scope.js';
+import { appModels, callAt, importsAnyOf, inCliCommand, optionKey, packageName } from './scope.js';
+
+const AXIOS_RETRY = new Set(['axios-retry']);
 
 const HTTP_NAME = /^(get|post|put|patch|delete|head|options|request|stream|fetch|axios|got|urlopen|ClientSession|Client|AsyncClient|create)$/;
 const CLIENT_CTOR = /^(Client|AsyncClient|ClientSession)$/;
@@ -139,7 +141,7 @@ function httpxTransport(prog: Program, model: CodeModel, callee: string, fn: num
 function axiosRetryServices(prog: Program, models: readonly CodeModel[]): Map<string, Evidence> {
   const out = new Map<string, Evidence>();
   for (const m of models) {
-    if (m.language === 'python') continue;
+    if (m.language === 'python' || !importsAnyOf(m, AXIOS_RETRY)) continue;
     for (const c of m.calls) {
       if (packageName(prog, m.file, c.callee) !== 'axios-retry') continue;
       out.set(prog.repo.file(m.file)?.service ?? '', prog.repo.ev(m.file, c.line, { note: 'axios-retry' }));

@@ -60,13 +60,30 @@ export function callersOf(prog: Program, models: readonly CodeModel[], file: str
   const def = prog.model(file)?.functions[fn];
   if (!def?.name) return [];
   const out: { model: CodeModel; call: CallSite }[] = [];
-  for (const m of models) {
-    for (const c of byName(m).get(def.name) ?? []) {
-      const t = resolveCall(prog, m, c);
-      if (t && t.file === file && t.fn === fn) out.push({ model: m, call: c });
-    }
+  for (const site of callsNamed(models, def.name)) {
+    const t = resolveCall(prog, site.model, site.call);
+    if (t && t.file === file && t.fn === fn) out.push(site);
   }
   return out;
+}
+
+const repoCalls = new WeakMap<readonly CodeModel[], Map<string, { model: CodeModel; call: CallSite }[]>>();
+
+/** Every call named `name` in `models`, from an index built once per model list. */
+function callsNamed(models: readonly CodeModel[], name: string): { model: CodeModel; call: CallSite }[] {
+  let index = repoCalls.get(models);
+  if (!index) {
+    index = new Map();
+    for (const model of models) {
+      for (const [n, calls] of byName(model)) {
+        const list = index.get(n) ?? [];
+        for (const call of calls) list.push({ model, call });
+        index.set(n, list);
+      }
+    }
+    repoCalls.set(models, index);
+  }
+  return index.get(name) ?? [];
 }
 
 const names = new WeakMap<CodeModel, Map<string, CallSite[]>>();
@@ -83,6 +100,17 @@ function byName(m: CodeModel): Map<string, CallSite[]> {
     names.set(m, out);
   }
   return out;
+}
+
+/**
+ * The file imports one of `packages` (`pybreaker`, `purgatory.domain`, `@scope/pkg/sub`): a cheap test
+ * on the import list before resolving every call of the file to its package.
+ */
+export function importsAnyOf(model: CodeModel, packages: ReadonlySet<string>): boolean {
+  return model.imports.some((i) => {
+    const m = i.module;
+    return packages.has(m) || packages.has(m.split('.')[0]) || packages.has(m.split('/')[0]) || packages.has(m.split('/').slice(0, 2).join('/'));
+  });
 }
 
 /** App-role models (request path and workers), the code these checks judge. */
