@@ -94,3 +94,15 @@ describe('typescript code model', () => {
     expect(m.calls.some((c) => c.callee === 'console.log')).toBe(true);
   });
 });
+
+describe('except / catch blocks that raise the caught error again', () => {
+  it('marks `raise`, `raise e` and `throw err`, not a new error or a raise in a nested function', async () => {
+    const py = await parseCode(
+      file('r.py', 'python'),
+      ['try:', '    a()', 'except E as e:', '    raise', 'try:', '    b()', 'except E as e:', '    raise e', 'try:', '    c()', 'except E as e:', '    raise Other() from e', 'try:', '    d()', 'except E as e:', '    def later():', '        raise e'].join('\n'),
+    );
+    expect(py.handlers.map((h) => !!h.reraises)).toEqual([true, true, false, false]);
+    const ts = await parseCode(file('r.ts', 'typescript'), 'try { a(); } catch (err) { throw err; }\ntry { b(); } catch (err) { throw new Error("x"); }');
+    expect(ts.handlers.map((h) => !!h.reraises)).toEqual([true, false]);
+  });
+});

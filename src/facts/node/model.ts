@@ -8,6 +8,7 @@ import type { Captures } from '../parse/plan.js';
 import { SpanIndex, type CallSite, type CodeModel, type FunctionDef, type Param, type Value } from '../code/model.js';
 import { comparisonOf } from '../code/comparisons.js';
 import { attachLoops, type LoopSpan } from '../code/loops.js';
+import { markReraises } from '../code/reraise.js';
 import { collapse, endLine, line, lineCount, stripQuotes } from '../code/text.js';
 import { buildJsx } from './jsx.js';
 import { calleeText, jsValue, type Index } from './values.js';
@@ -326,6 +327,7 @@ export function buildNodeModel(
     const l = line(n);
     model.returns.push({ value: v ? jsValue(v, ix) : undefined, line: l, fn: fnIndexer.at(n.startIndex) });
   }
+  markReraises(model, get('raise'), (o) => fnIndexer.at(o));
   const callNodes = get('call');
   attachLoops(model, [...statementLoops(get('loop'), caps.types.loop ?? [], ix, (o) => fnIndexer.at(o)), ...callbackLoops(callNodes, model, ix)], callNodes.map((n) => n.startIndex));
   for (const n of get('env_member')) {

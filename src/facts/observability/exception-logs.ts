@@ -8,7 +8,8 @@
  * - JS/TS: `console.error(err.message)`, `logger.error(\`${err.message}\`)` — passing the error object
  *   itself (`console.error(err)`, `logger.error({ err }, 'msg')`, `{ error: err }`) or `err.stack` keeps it.
  * Calls that do not mention the caught exception (a plain "payment failed") are left alone: the check
- * is about dropping a traceback the code had in hand.
+ * is about dropping a traceback the code had in hand. So are blocks that raise the caught error again
+ * (`logger.error(e); raise`): the traceback goes on up.
  */
 import type { CallSite, CodeModel, Value } from '../code/model.js';
 import type { OpsSignals } from '../fact-map.js';
@@ -27,7 +28,8 @@ export function exceptionLogs(repo: RepoContext, files: readonly Scanned[]): Ops
     for (const c of m.calls) {
       if (c.handler === undefined) continue;
       const alias = m.handlers[c.handler]?.alias;
-      if (!alias) continue;
+      // A block that raises the caught error again hands its traceback on to whoever catches it.
+      if (!alias || m.handlers[c.handler].reraises) continue;
       // Another log call in the same block that records the traceback (`log.debug(..., exc_info=True)`) keeps it.
       if (s.python && m.calls.some((x) => x.handler === c.handler && (x.name === 'exception' || isTraceKw(x.kwargs.exc_info) || !!x.kwargs.stack_info))) continue;
       const why = s.python ? pythonDrops(c, alias) : jsDrops(c, alias);

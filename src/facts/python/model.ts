@@ -14,6 +14,7 @@ import {
 } from '../code/model.js';
 import { comparisonOf } from '../code/comparisons.js';
 import { attachLoops, type LoopSpan } from '../code/loops.js';
+import { markReraises } from '../code/reraise.js';
 import { collapse, line, endLine, lineCount } from '../code/text.js';
 import { calleeText, pyValue, type Index } from './values.js';
 
@@ -232,6 +233,7 @@ export function buildPythonModel(file: string, source: string, tree: Tree, caps:
     model.returns.push({ value: v ? pyValue(v, ix) : undefined, line: l, fn: fnIndexer.at(n.startIndex) });
   }
 
+  markReraises(model, get('raise'), (o) => fnIndexer.at(o));
   attachLoops(model, pythonLoops(get('loop'), caps.types.loop ?? [], ix, (o) => fnIndexer.at(o)), get('call').map((n) => n.startIndex));
   mainGuards(source, get('if'), model);
   for (const n of get('env_key')) {

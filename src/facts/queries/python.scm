@@ -25,6 +25,8 @@
 ; Read by node id: the decorators of a definition, and whether a call is awaited.
 (decorated_definition) @decorated
 (await) @await
+; Raises / throws: whether an except or catch block hands the caught error on (code/reraise.ts).
+(raise_statement) @raise
 (ERROR) @error
 ; Literals that look like credentials: provider key prefixes or URLs with user:password.
 ((string_content) @secret_candidate

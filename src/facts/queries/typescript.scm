@@ -26,6 +26,8 @@
 (binary_expression) @comparison
 ; Read by node id: whether a call is awaited.
 (await_expression) @await
+; Raises / throws: whether an except or catch block hands the caught error on (code/reraise.ts).
+(throw_statement) @raise
 (ERROR) @error
 ((string_fragment) @secret_candidate
   (#match? @secret_candidate "(^(sk-|sk_live_|rk_live_|AKIA|ASIA|ghp_|gho_|github_pat_|xox[abprs]-|AIza|whsec_|SG\\.|glpat-|hf_|gsk_|AC[0-9a-f]{32}))|([a-z][a-z0-9+.-]*://[^/:@\\s]+:[^/@\\s]+@)"))
