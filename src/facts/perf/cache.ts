@@ -9,7 +9,7 @@
  * An aggregation route: a GET route whose handler, directly or one level down, runs SQLAlchemy
  * `func.count/sum/avg/min/max` or `group_by`, Django `aggregate`/`annotate`, Prisma
  * `aggregate`/`groupBy`/`count`, Mongoose `Model.aggregate`, or SQL text with COUNT/SUM/AVG/GROUP BY;
- * not a paginated list whose only aggregate is the count of its rows (the page total).
+ * not a paginated list (a page total or per-row sums are part of listing, not a summary of the table).
  */
 import type { CallSite, CodeModel, Value } from '../code/model.js';
 import type { CacheFacts, FactMap } from '../fact-map.js';
@@ -31,9 +31,10 @@ export function collectCaching(repo: RepoContext, facts: FactMap): CacheFacts {
     const hits = routeCalls(repo, r).filter((rc) => aggregateCall(rc.model, rc.call));
     const hit = hits[0];
     if (!hit) continue;
-    // A paginated list that counts its rows for the page total (`select(func.count())` next to
-    // `.offset(skip).limit(limit)`) is a list route, not an aggregation one.
-    if (r.pagination && hits.every((h) => /count/i.test(aggregateCall(h.model, h.call) ?? '') && !/group/i.test(aggregateCall(h.model, h.call) ?? ''))) continue;
+    // A paginated list is a list route, not an aggregation one, even when it counts its rows for the
+    // page total (`select(func.count())` next to `.offset(skip)`) or sums each row's lines: what a
+    // stats route summarises is the whole table, and it takes no page parameters.
+    if (r.pagination) continue;
     aggregateRoutes.push({
       framework: r.framework,
       method: r.method,
