@@ -1,9 +1,6 @@
 /** The tricky parts of the deployment-config / env / CI / docs extractors, tested directly. */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
-import { runAudit } from '../../src/audit/run.js';
 import { commandRunsTests, isNonBlockingCommand, usesRunsTests } from '../../src/facts/config/ci-commands.js';
 import { parseImageRef, substituteArgs } from '../../src/facts/config/docker-ref.js';
 import { isDevDockerfile } from '../../src/facts/config/dockerfiles.js';
@@ -11,18 +8,10 @@ import { destructuredNames } from '../../src/facts/config/env-reads-node.js';
 import { isSecretName } from '../../src/facts/config/env-names.js';
 import { isEnvTemplateName } from '../../src/facts/config/env-templates.js';
 import { markdownBlocks } from '../../src/facts/config/markdown.js';
-
-function repo(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'shipready-config-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+import { auditRepo } from '../helpers/temp-repo.js';
 
 async function facts(files: Record<string, string>) {
-  const audit = await runAudit(repo(files), { only: ['none'], useGit: false });
+  const audit = await auditRepo(files);
   return { facts: audit.facts, errors: audit.repo.errors };
 }
 

@@ -1,31 +1,13 @@
 /** Observability and data extractors: the decisions the fixtures only touch once. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { runAudit } from '../../src/audit/run.js';
+
+import { describe, expect, it } from 'vitest';
 import type { Marker, MarkerKind } from '../../src/facts/fact-map.js';
 import { prismaModels } from '../../src/facts/markers/data/orm-models.js';
 import { ormconfigSynchronize } from '../../src/facts/markers/data/schema-in-code.js';
-
-const made: string[] = [];
-
-function tempRepo(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'shipready-obs-'));
-  made.push(root);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
-
-afterEach(() => {
-  for (const root of made.splice(0)) rmSync(root, { recursive: true, force: true });
-});
+import { auditRepo } from '../helpers/temp-repo.js';
 
 async function facts(files: Record<string, string>) {
-  const audit = await runAudit(tempRepo(files), { only: ['none'], useGit: false });
+  const audit = await auditRepo(files);
   return audit.facts;
 }
 

@@ -1,29 +1,11 @@
 /** Process-level extractors (src/facts/process/): the decisions the rule fixtures only touch once. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { runAudit } from '../../src/audit/run.js';
+
+import { describe, expect, it } from 'vitest';
 import { broadTypes, isEmptyFunction } from '../../src/facts/process/swallowed.js';
-
-const made: string[] = [];
-
-function tempRepo(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'shipready-process-'));
-  made.push(root);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
-
-afterEach(() => {
-  for (const root of made.splice(0)) rmSync(root, { recursive: true, force: true });
-});
+import { auditRepo } from '../helpers/temp-repo.js';
 
 async function facts(files: Record<string, string>) {
-  const audit = await runAudit(tempRepo(files), { only: ['none'], useGit: false });
+  const audit = await auditRepo(files);
   return audit.facts;
 }
 

@@ -1,23 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/run.js';
 import { isCleanupName } from '../../src/facts/requests/cleanup-names.js';
-
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+import { tempRepo } from '../helpers/temp-repo.js';
 
 async function facts(files: Record<string, string>) {
-  const root = mkdtempSync(join(tmpdir(), 'shipready-requests-'));
-  dirs.push(root);
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
-  return (await runAudit(root, { only: ['tests-missing'], useGit: false })).facts;
+  return (await runAudit(tempRepo(files), { only: ['tests-missing'], useGit: false })).facts;
 }
 
 const py = (...lines: string[]) => lines.join('\n') + '\n';

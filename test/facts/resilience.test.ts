@@ -1,23 +1,11 @@
 /** The resilience extractors (src/facts/resilience/): what counts as a retry, a breaker, a bound. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runAudit } from '../../src/audit/run.js';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+import { describe, expect, it } from 'vitest';
+import { runAudit } from '../../src/audit/run.js';
+import { tempRepo } from '../helpers/temp-repo.js';
 
 async function facts(files: Record<string, string>) {
-  const root = mkdtempSync(join(tmpdir(), 'shipready-resilience-'));
-  dirs.push(root);
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
-  return (await runAudit(root, { only: ['tests-missing'], useGit: false })).facts;
+  return (await runAudit(tempRepo(files), { only: ['tests-missing'], useGit: false })).facts;
 }
 
 const PY = { 'requirements.txt': 'fastapi\nrequests\nopenai\nredis\n' };

@@ -1,26 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/run.js';
 import type { CodeModel } from '../../src/facts/code/model.js';
 import type { Route } from '../../src/facts/fact-map.js';
 import { importBindings } from '../../src/facts/routes/imports.js';
 import { joinPath } from '../../src/facts/routes/names.js';
-
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+import { tempRepo } from '../helpers/temp-repo.js';
 
 async function audit(files: Record<string, string>) {
-  const root = mkdtempSync(join(tmpdir(), 'shipready-routes-'));
-  dirs.push(root);
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
-  return runAudit(root, { only: ['tests-missing'], useGit: false });
+  return runAudit(tempRepo(files), { only: ['tests-missing'], useGit: false });
 }
 
 const summary = (routes: Route[]) => routes.map((r) => `${r.method} ${r.path}`).sort();

@@ -1,8 +1,6 @@
 /** Security extractors: secret redaction end to end, and the small decisions they rest on. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/run.js';
 import { interpolations } from '../../src/facts/security/code-util.js';
 import { regexAllowsAny } from '../../src/facts/security/cors-python.js';
@@ -17,23 +15,9 @@ import {
   redactor,
 } from '../../src/facts/security/secret-patterns.js';
 import { looksLikeSql } from '../../src/facts/security/sql.js';
+import { tempRepo } from '../helpers/temp-repo.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'rules');
-const made: string[] = [];
-
-function tempRepo(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'shipready-security-'));
-  made.push(root);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
-
-afterEach(() => {
-  for (const root of made.splice(0)) rmSync(root, { recursive: true, force: true });
-});
 
 /** Every secret the secret fixtures hold, whole. */
 const FIXTURE_SECRETS = [

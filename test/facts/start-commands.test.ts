@@ -1,24 +1,12 @@
 /** Start commands, shell scripts and the runtime facts that read code: tricky cases, end to end. */
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runAudit } from '../../src/audit/run.js';
+
+import { describe, expect, it } from 'vitest';
 import { commandRefs, splitStatements } from '../../src/facts/deploy/command.js';
 import type { FactMap } from '../../src/facts/fact-map.js';
-
-const roots: string[] = [];
-afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
+import { auditRepo } from '../helpers/temp-repo.js';
 
 async function factsOf(files: Record<string, string>): Promise<FactMap> {
-  const root = mkdtempSync(join(tmpdir(), 'shipready-start-'));
-  roots.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-    if (path.endsWith('.sh')) chmodSync(join(root, path), 0o755);
-  }
-  return (await runAudit(root, { only: ['none'], useGit: false })).facts;
+  return (await auditRepo(files)).facts;
 }
 
 describe('command lines', () => {

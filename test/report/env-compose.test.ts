@@ -1,25 +1,14 @@
 /** The env inventory covers compose `environment:`: where a deployment already sets what the code reads. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/run.js';
 import { buildRun } from '../../src/report/build.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
-
-function repo(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'shipready-env-'));
-  for (const [p, c] of Object.entries(files)) {
-    mkdirSync(join(dir, p, '..'), { recursive: true });
-    writeFileSync(join(dir, p), c);
-  }
-  return dir;
-}
+import { tempRepo } from '../helpers/temp-repo.js';
 
 describe('env inventory and compose environment', () => {
   it('lists where compose sets a variable the code reads, with secret values hidden', async () => {
     const secret = 'q9Zt4LmV8xR2wP6yK1nB';
-    const dir = repo({
+    const dir = tempRepo({
       'requirements.txt': 'fastapi\n',
       'app/main.py': 'import os\nfrom fastapi import FastAPI\napp = FastAPI()\nDB = os.environ["DATABASE_URL"]\nKEY = os.getenv("SIGNING_KEY")\nMODE = os.getenv("MODE", "x")\n',
       'docker-compose.yml': `services:\n  api:\n    build: .\n    environment:\n      DATABASE_URL: postgres://db/app\n      SIGNING_KEY: ${secret}\n      UNUSED: "1"\n`,

@@ -1,21 +1,10 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/run.js';
-
-function repo(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'shipready-stacks-'));
-  for (const [p, c] of Object.entries(files)) {
-    mkdirSync(join(dir, p, '..'), { recursive: true });
-    writeFileSync(join(dir, p), c);
-  }
-  return dir;
-}
+import { tempRepo } from '../helpers/temp-repo.js';
 
 describe('stack detection', () => {
   it('detects a Python monorepo backend and a React front end, with evidence', async () => {
-    const dir = repo({
+    const dir = tempRepo({
       'backend/requirements.txt': 'fastapi==0.115\nuvicorn\nsqlalchemy>=2\nalembic\ncelery[redis]\nredis\nopenai\nanthropic\ngroq\ngoogle-genai\nlangchain-openai\nelevenlabs\npsycopg2-binary\n',
       'backend/alembic.ini': '[alembic]\n',
       'backend/app/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
@@ -45,7 +34,7 @@ describe('stack detection', () => {
   });
 
   it('detects Node back ends and ORMs', async () => {
-    const dir = repo({
+    const dir = tempRepo({
       'package.json': JSON.stringify(
         { dependencies: { express: '4', fastify: '4', '@nestjs/core': '10', next: '14', bullmq: '5', prisma: '5', knex: '3', typeorm: '0.3', ioredis: '5', '@anthropic-ai/sdk': '0.30', 'groq-sdk': '0.5' } },
         null,
@@ -63,7 +52,7 @@ describe('stack detection', () => {
   });
 
   it('locates a dependency in its dependencies block, not in keywords', async () => {
-    const dir = repo({
+    const dir = tempRepo({
       'package.json': '{\n  "name": "api",\n  "keywords": [\n    "express",\n    "mongoose"\n  ],\n  "dependencies": {\n    "express": "^4.18.0",\n    "mongoose": "^7.0.0"\n  }\n}\n',
       'src/app.js': "const express = require('express');\nmodule.exports = express();\n",
     });
@@ -74,7 +63,7 @@ describe('stack detection', () => {
   });
 
   it('detects Django from manage.py and imports without a manifest', async () => {
-    const dir = repo({ 'manage.py': 'import django\n', 'mysite/settings.py': 'INSTALLED_APPS = []\n' });
+    const dir = tempRepo({ 'manage.py': 'import django\n', 'mysite/settings.py': 'INSTALLED_APPS = []\n' });
     const audit = await runAudit(dir, { useGit: false, only: ['tests-missing'] });
     expect(audit.stacks.map((s) => s.id)).toContain('django');
   });

@@ -4,12 +4,37 @@
  * the innermost loop whose body runs it in the same function. The iterated expression of a loop is
  * evaluated once, so calls inside it (`for u in db.query(User).all():`) are not "in" that loop.
  */
-import { SpanIndex, type CodeModel, type Loop } from './model.js';
+import type { Node } from 'web-tree-sitter';
+import { SpanIndex, type CodeModel, type Loop, type Value } from './model.js';
+import { collapse, endLine, line } from './text.js';
 
 /** A loop as found by a builder, with the byte range of its iterated expression (evaluated once). */
 export interface LoopSpan extends Loop {
   iterStart: number;
   iterEnd: number;
+}
+
+/** A loop statement or comprehension node as a LoopSpan; `valueOf` summarises the iterated expression. */
+export function loopSpan(
+  n: Node,
+  kind: Loop['kind'],
+  target: Node | null | undefined,
+  iter: Node | null | undefined,
+  valueOf: (node: Node) => Value,
+  fnAt: (offset: number) => number,
+): LoopSpan {
+  return {
+    kind,
+    target: target ? collapse(target.text) : '',
+    ...(iter ? { iter: valueOf(iter) } : {}),
+    line: line(n),
+    endLine: endLine(n),
+    fn: fnAt(n.startIndex),
+    start: n.startIndex,
+    end: n.endIndex,
+    iterStart: iter?.startIndex ?? -1,
+    iterEnd: iter?.endIndex ?? -1,
+  };
 }
 
 /** Stores the loops in document order and sets `CallSite.loop` on the calls their bodies run. */

@@ -7,7 +7,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { Captures } from '../parse/plan.js';
 import { SpanIndex, type CallSite, type CodeModel, type FunctionDef, type Param, type Value } from '../code/model.js';
 import { comparisonOf } from '../code/comparisons.js';
-import { attachLoops, type LoopSpan } from '../code/loops.js';
+import { attachLoops, loopSpan, type LoopSpan } from '../code/loops.js';
 import { markReraises } from '../code/reraise.js';
 import { collapse, endLine, line, lineCount, stripQuotes } from '../code/text.js';
 import { buildJsx } from './jsx.js';
@@ -78,20 +78,8 @@ function boundName(n: Node): string {
 function statementLoops(nodes: Node[], types: string[], ix: Index, fnAt: (offset: number) => number): LoopSpan[] {
   return nodes.map((n, i) => {
     const forIn = types[i] === 'for_in_statement';
-    const target = forIn ? n.childForFieldName('left') : null;
-    const iter = forIn ? n.childForFieldName('right') : null;
-    return {
-      kind: types[i] === 'while_statement' || types[i] === 'do_statement' ? 'while' : 'for',
-      target: target ? collapse(target.text) : '',
-      ...(iter ? { iter: jsValue(iter, ix) } : {}),
-      line: line(n),
-      endLine: endLine(n),
-      fn: fnAt(n.startIndex),
-      start: n.startIndex,
-      end: n.endIndex,
-      iterStart: iter?.startIndex ?? -1,
-      iterEnd: iter?.endIndex ?? -1,
-    };
+    const kind = types[i] === 'while_statement' || types[i] === 'do_statement' ? 'while' : 'for';
+    return loopSpan(n, kind, forIn ? n.childForFieldName('left') : null, forIn ? n.childForFieldName('right') : null, (v) => jsValue(v, ix), fnAt);
   });
 }
 

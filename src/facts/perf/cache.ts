@@ -16,6 +16,7 @@ import type { CacheFacts, FactMap } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { findImport, scannedFiles, walkValue } from '../observability/scan.js';
 import { routeCalls } from './route-code.js';
+import { sqlOf } from './sql-text.js';
 
 const PY_CACHE_LIBS = ['cachetools', 'aiocache', 'fastapi_cache', 'flask_caching', 'django.core.cache', 'diskcache', 'dogpile.cache', 'cashews', 'requests_cache'];
 const NODE_CACHE_LIBS = ['node-cache', 'lru-cache', 'keyv', '@keyv/redis', 'apicache', '@nestjs/cache-manager', 'cache-manager', 'memory-cache', 'quick-lru', 'cacheable', '@isaacs/ttlcache'];
@@ -46,14 +47,6 @@ export function collectCaching(repo: RepoContext, facts: FactMap): CacheFacts {
   return { caches, aggregateRoutes };
 }
 
-function sqlText(m: CodeModel, v: Value | undefined): string | undefined {
-  if (!v) return undefined;
-  if (v.kind === 'string') return v.value;
-  if (v.kind === 'fstring' || v.kind === 'binop') return v.literal ?? v.text;
-  if (v.kind === 'call' && v.call !== undefined && /(^|\.)text$/.test(v.callee ?? '')) return sqlText(m, m.calls[v.call].args[0]);
-  return undefined;
-}
-
 /** What aggregate the call runs, or undefined. */
 export function aggregateCall(m: CodeModel, c: CallSite): string | undefined {
   if (m.language === 'python') {
@@ -65,7 +58,7 @@ export function aggregateCall(m: CodeModel, c: CallSite): string | undefined {
     if (c.name === 'aggregate' && /^[A-Z]\w*\.aggregate$/.test(c.callee)) return c.callee;
   }
   if (SQL_CALLS.has(c.name)) {
-    const sql = sqlText(m, c.args[0]);
+    const sql = sqlOf(m, c.args[0]);
     if (sql && /\bselect\b/i.test(sql) && SQL_AGG.test(sql)) return `SQL ${(SQL_AGG.exec(sql)?.[0] ?? '').toUpperCase()}`;
   }
   return undefined;

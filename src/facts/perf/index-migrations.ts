@@ -13,6 +13,7 @@ import type { CallSite, CodeModel, Value } from '../code/model.js';
 import type { FactMap, MigrationIndex, MigrationIndexFacts } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { isMigrationModule, walkValue } from '../observability/scan.js';
+import { sqlOf } from './sql-text.js';
 
 const PG_DRIVERS = new Set(['psycopg2', 'psycopg2-binary', 'psycopg', 'psycopg-binary', 'psycopg-c', 'psycopg2cffi', 'asyncpg', 'pg8000', 'databases']);
 const CREATE_INDEX = /\bcreate\s+(?:unique\s+)?index\b/i;
@@ -42,15 +43,6 @@ function postgresEvidence(repo: RepoContext, facts: FactMap): MigrationIndexFact
     }
   }
   return null;
-}
-
-/** The SQL text a call is given: a literal, or `sa.text("…")` / `text("…")`. */
-function sqlOf(m: CodeModel, v: Value | undefined): string | undefined {
-  if (!v) return undefined;
-  if (v.kind === 'string') return v.value;
-  if (v.kind === 'fstring' || v.kind === 'binop') return v.literal;
-  if (v.kind === 'call' && v.call !== undefined && /(^|\.)text$/.test(v.callee ?? '')) return sqlOf(m, m.calls[v.call].args[0]);
-  return undefined;
 }
 
 function sqlTable(sql: string, re: RegExp): string {

@@ -7,6 +7,7 @@
 import type { CodeModel, Value } from '../code/model.js';
 import type { RepoContext } from '../repo.js';
 import { isMigrationModule, walkValue } from '../observability/scan.js';
+import { sqlOf } from './sql-text.js';
 
 const CREATE_INDEX_SQL = /\bcreate\s+(?:unique\s+)?index\s+(?:concurrently\s+)?(?:if\s+not\s+exists\s+)?(?:["`]?[\w.]+["`]?\s+)?on\s+(?:only\s+)?["`]?(?:\w+["`]?\.["`]?)?(\w+)["`]?\s*(?:using\s+\w+\s*)?\(\s*["`]?(\w+)/gi;
 
@@ -23,14 +24,6 @@ export function sqlIndexKeys(sql: string): string[] {
 
 const str = (v: Value | undefined): string | undefined => (v?.kind === 'string' ? v.value : undefined);
 const truthy = (v: Value | undefined): boolean => !!v && !(v.kind === 'bool' && v.value === 'false') && v.kind !== 'none';
-
-function sqlOf(m: CodeModel, v: Value | undefined): string | undefined {
-  if (!v) return undefined;
-  if (v.kind === 'string') return v.value;
-  if (v.kind === 'fstring' || v.kind === 'binop') return v.literal;
-  if (v.kind === 'call' && v.call !== undefined && /(^|\.)text$/.test(v.callee ?? '')) return sqlOf(m, m.calls[v.call].args[0]);
-  return undefined;
-}
 
 function alembicKeys(m: CodeModel, out: Set<string>): void {
   for (const c of m.calls) {

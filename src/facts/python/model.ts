@@ -13,7 +13,7 @@ import {
   type Value,
 } from '../code/model.js';
 import { comparisonOf } from '../code/comparisons.js';
-import { attachLoops, type LoopSpan } from '../code/loops.js';
+import { attachLoops, loopSpan, type LoopSpan } from '../code/loops.js';
 import { markReraises } from '../code/reraise.js';
 import { collapse, line, endLine, lineCount } from '../code/text.js';
 import { calleeText, pyValue, type Index } from './values.js';
@@ -279,20 +279,7 @@ function pythonLoops(nodes: Node[], types: string[], ix: Index, fnAt: (offset: n
     const type = types[i];
     const kind = type === 'for_statement' ? 'for' : type === 'while_statement' ? 'while' : 'comprehension';
     const head = kind === 'comprehension' ? n.namedChildren.find((c) => c?.type === 'for_in_clause') : kind === 'for' ? n : null;
-    const target = head?.childForFieldName('left');
-    const iter = head?.childForFieldName('right');
-    return {
-      kind,
-      target: target ? collapse(target.text) : '',
-      ...(iter ? { iter: pyValue(iter, ix) } : {}),
-      line: line(n),
-      endLine: endLine(n),
-      fn: fnAt(n.startIndex),
-      start: n.startIndex,
-      end: n.endIndex,
-      iterStart: iter?.startIndex ?? -1,
-      iterEnd: iter?.endIndex ?? -1,
-    };
+    return loopSpan(n, kind, head?.childForFieldName('left'), head?.childForFieldName('right'), (v) => pyValue(v, ix), fnAt);
   });
 }
 
