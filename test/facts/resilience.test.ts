@@ -1,5 +1,4 @@
 /** The resilience extractors (src/facts/resilience/): what counts as a retry, a breaker, a bound. */
-
 import { describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/run.js';
 import { tempRepo } from '../helpers/temp-repo.js';
@@ -155,6 +154,29 @@ describe('llm clients', () => {
     expect(f.llmClients).toHaveLength(1);
     expect(f.llmClients[0].timeout?.note).toContain('with_options');
     expect(f.llmClients[0].retries?.note).toContain('max_retries');
+  });
+
+  it('credits with_retry on a parenthesised pipe that holds the model, not on another model', async () => {
+    const f = await facts({
+      'requirements.txt': 'fastapi\nlangchain\n',
+      'app/llm.py': [
+        'from langchain.chat_models import init_chat_model',
+        'from langchain_core.runnables import RunnableLambda',
+        'def check(r):',
+        '    return r',
+        'def retrying(model: str):',
+        '    return (',
+        '        init_chat_model(model=model)',
+        '        | RunnableLambda(check)',
+        '    ).with_retry(stop_after_attempt=3)',
+        'plain = init_chat_model(model="gpt-4o-mini")',
+        '',
+      ].join('\n'),
+    });
+    expect(f.llmClients.map((c) => [c.evidence.line, !!c.retries])).toEqual([
+      [7, true],
+      [10, false],
+    ]);
   });
 });
 

@@ -263,7 +263,11 @@ function withOptionsOf(prog: Program, uses: readonly { model: CodeModel; c: Call
     // `model.with_structured_output(X).with_retry()`: the chain starts at the variable bound to the client.
     const root = recv.includes('(') ? (/^((?:self\.|this\.)?[\w$]+)\./.exec(recv)?.[1] ?? recv) : recv;
     const o = originOf(prog, model.file, c.fn, root);
-    const chained = recv.includes('(') && model.file === file && c.line === ctorLine && recv.startsWith(`${ctorCallee}(`);
+    // Chained on the constructor, or on a parenthesised LangChain pipe holding it (the callee text
+    // keeps `()` for it): `(init_chat_model(...) | RunnableLambda(check)).with_retry(...)` retries the
+    // whole sequence, the model call included.
+    const inSpan = model.file === file && c.line <= ctorLine && ctorLine <= c.endLine;
+    const chained = (inSpan && recv.startsWith(`${ctorCallee}(`)) || (inSpan && recv.startsWith('()'));
     const same = chained || (o ? o.file === file && o.value?.kind === 'call' && o.value.line === ctorLine : model.file === file && !recv.includes('('));
     if (!same) continue;
     // LangChain `.with_retry(...)` retries the runnable (3 attempts by default).
