@@ -116,8 +116,23 @@ function isDrfClass(prog: Program, file: string, cls: ClassDef, depth = 0): bool
   });
 }
 
-/** Guards declared on a class-based view: mixins, class decorators, permission/throttle attributes. */
-function classGuards(prog: Program, file: string, cls: ClassDef): Guards {
+/**
+ * Guards declared on a class-based view: mixins, class decorators, permission/throttle attributes,
+ * its own or inherited from the repository's base classes (`class UserListApi(ApiAuthMixin, APIView)`
+ * with `permission_classes` on the mixin); the view's own attributes win.
+ */
+function classGuards(prog: Program, file: string, cls: ClassDef, depth = 0): Guards {
+  const g = ownClassGuards(prog, file, cls);
+  if (depth < 2 && (!g.auth || !g.rateLimit)) {
+    for (const b of cls.bases) {
+      const r = resolveClass(prog, file, b);
+      if (r) mergeGuards(g, classGuards(prog, r.file, (prog.model(r.file) as CodeModel).classes[r.cls], depth + 1));
+    }
+  }
+  return g;
+}
+
+function ownClassGuards(prog: Program, file: string, cls: ClassDef): Guards {
   const g = newGuards();
   const model = prog.model(file) as CodeModel;
   for (const d of cls.decorators) mergeGuards(g, pyDecoratorGuards(prog, file, d));

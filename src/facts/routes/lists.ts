@@ -243,6 +243,8 @@ export function paginationOf(prog: Program, ref: FnRef): Evidence | null {
   }
   for (const { call } of callsOf(model, ref.fn)) {
     if (/^(paginate|Paginator|paginate_queryset)$/.test(call.name)) return ev(call.line, call.name);
+    // A project helper handed a DRF pagination class: `get_paginated_response(pagination_class=self.Pagination, …)`.
+    if (call.kwargs.pagination_class || (/paginat/i.test(call.name) && call.args.some((a) => /Pagination\b/.test(a.text)))) return ev(call.line, `${call.name}() with a pagination class`);
     const key = call.args[0]?.value ?? '';
     const recv = call.callee.slice(0, Math.max(0, call.callee.lastIndexOf('.')));
     const fromRequest = call.name === 'query' || /(^|\.)(args|GET|query_params|searchParams|query|params|req)$/.test(recv);

@@ -195,13 +195,16 @@ export function isDevClassName(name: string): boolean {
 }
 
 /**
- * Split settings (`settings/base.py` + `settings/production.py`): a production module beside `file`
- * that assigns `name` itself, with a value other than literal True, overrides the base value.
+ * Split settings (`settings/base.py` + `settings/production.py`, or `config/settings/cors.py` pulled
+ * into `config/django/production.py`): a production module beside `file`, or under the same top-level
+ * folder, that assigns `name` itself with a value other than literal True overrides the base value.
  */
 export function productionOverrides(models: Iterable<CodeModel>, file: string, name: string): boolean {
-  const dir = file.slice(0, file.lastIndexOf('/') + 1);
+  const top = file.includes('/') ? file.slice(0, file.indexOf('/') + 1) : '';
   for (const m of models) {
-    if (m.file === file || m.file.slice(0, m.file.lastIndexOf('/') + 1) !== dir) continue;
+    if (m.file === file) continue;
+    const dir = m.file.slice(0, m.file.lastIndexOf('/') + 1);
+    if (top ? !m.file.startsWith(top) : dir !== '') continue;
     const base = m.file.slice(dir.length).replace(/\.py$/, '').toLowerCase();
     if (!/(^|[_.-])(prod|production|staging|live|deploy|deployed)([_.-]|$)/.test(base)) continue;
     const a = m.assignments.filter((x) => x.scope === 'module' && x.target === name).pop();

@@ -23,7 +23,7 @@ const PUBLIC_WORDS = new Set([
 
 /** Libraries that authenticate requests: when one is declared we cannot claim the app has no auth at all. */
 const AUTH_LIBS =
-  /^(pyjwt|jwt|python-jose|jose|authlib|fastapi-users|fastapi-jwt-auth|fastapi-login|flask-login|flask-jwt-extended|flask-httpauth|flask-security(-too)?|djangorestframework-simplejwt|django-allauth|dj-rest-auth|djoser|django-oauth-toolkit|passport(-[\w-]+)?|jsonwebtoken|express-jwt|express-openid-connect|express-basic-auth|@nestjs\/passport|@nestjs\/jwt|next-auth|@auth\/[\w-]+|@clerk\/[\w-]+|firebase-admin|@supabase\/[\w-]+|better-auth|lucia|@fastify\/jwt|@fastify\/auth|@fastify\/basic-auth|@fastify\/passport|hono\/jwt|supertokens-node|@kinde-oss\/[\w-]+|auth0|express-oauth2-jwt-bearer)$/i;
+  /^(pyjwt|jwt|python-jose|jose|authlib|fastapi-users|fastapi-jwt-auth|fastapi-login|flask-login|flask-jwt-extended|flask-httpauth|flask-security(-too)?|djangorestframework-simplejwt|djangorestframework-jwt|drf-jwt|django-rest-knox|django-allauth|dj-rest-auth|djoser|django-oauth-toolkit|passport(-[\w-]+)?|jsonwebtoken|express-jwt|express-openid-connect|express-basic-auth|@nestjs\/passport|@nestjs\/jwt|next-auth|@auth\/[\w-]+|@clerk\/[\w-]+|firebase-admin|@supabase\/[\w-]+|better-auth|lucia|@fastify\/jwt|@fastify\/auth|@fastify\/basic-auth|@fastify\/passport|hono\/jwt|supertokens-node|@kinde-oss\/[\w-]+|auth0|express-oauth2-jwt-bearer)$/i;
 
 function words(text: string): string[] {
   return text
