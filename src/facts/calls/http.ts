@@ -7,11 +7,14 @@
  * "__main__":` blocks, .tsx/.jsx components and front-end services (browser requests are bounded by
  * the user, not by a server worker), except Next.js route handlers, which run on the server; and
  * JavaScript in static/public/assets folders or in a service without a package.json (a Python
- * app's browser scripts).
+ * app's browser scripts), and browser code inside server-side files of full-stack apps (browser.ts:
+ * React hooks and components' helpers, relative-URL fetches).
  */
 import type { CodeModel } from '../code/model.js';
 import type { FactMap, HttpCall } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
+import { programFor } from '../routes/program.js';
+import { browserCode, type BrowserContext } from './browser.js';
 import { nodeHttpCalls, type NodeHttpContext } from './http-node.js';
 import { pythonHttpCalls } from './http-python.js';
 
@@ -35,7 +38,7 @@ function serverSideFiles(repo: RepoContext): CodeModel[] {
   return out;
 }
 
-export function collectHttpCalls(repo: RepoContext, _facts: FactMap): HttpCall[] {
+export function collectHttpCalls(repo: RepoContext, facts: FactMap): HttpCall[] {
   const models = serverSideFiles(repo);
   const all = [...repo.models.values()];
   const socketDefaultTimeout = all.some((m) => m.language === 'python' && m.calls.some((c) => c.callee === 'socket.setdefaulttimeout'));
@@ -52,12 +55,29 @@ export function collectHttpCalls(repo: RepoContext, _facts: FactMap): HttpCall[]
     nodeCtx.set(service, ctx);
   }
   const out: HttpCall[] = [];
+  let browserCtx: BrowserContext | undefined;
   for (const m of models) {
     if (m.language === 'python') out.push(...pythonHttpCalls(repo, m, { socketDefaultTimeout }));
     else {
       const service = repo.file(m.file)?.service ?? '';
-      out.push(...nodeHttpCalls(repo, m, nodeCtx.get(service) ?? { axiosDefaultTimeout: false, instanceDefaults: new Set() }));
+      const calls = nodeHttpCalls(repo, m, nodeCtx.get(service) ?? { axiosDefaultTimeout: false, instanceDefaults: new Set() });
+      out.push(...calls.filter((h) => !inBrowser(browser(), m, h.evidence.line)));
     }
   }
   return out;
+
+  function browser(): BrowserContext {
+    browserCtx ??= {
+      prog: programFor(repo),
+      models: all.filter((m) => repo.file(m.file)?.role === 'app'),
+      reactServices: new Set(facts.dependencies.filter((d) => d.ecosystem === 'npm' && /^(react|next)$/.test(d.name)).map((d) => repo.file(d.evidence.file)?.service ?? '')),
+    };
+    return browserCtx;
+  }
+}
+
+/** The request on `line` runs in the browser (see browser.ts). */
+function inBrowser(ctx: BrowserContext, m: CodeModel, line: number): boolean {
+  const call = m.calls.find((c) => c.line === line && c.fn >= 0) ?? m.calls.find((c) => c.line === line);
+  return !!call && browserCode(ctx, m, call);
 }

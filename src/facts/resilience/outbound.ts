@@ -8,9 +8,9 @@
  *  - axios: `axiosRetry(...)` applied anywhere in the service (interceptors are process-wide);
  *  - got: retries GET/PUT/HEAD/DELETE/OPTIONS/TRACE twice by default, never POST/PATCH unless
  *    `retry` is configured.
- * Module-level calls (run once at import or start-up, often a probe script), calls inside
- * command-line commands (`@click.command`, Typer `@app.command`) and helpers imported only by React
- * components (browser code) are left out.
+ * Module-level calls (run once at import or start-up, often a probe script) and calls inside
+ * command-line commands (`@click.command`, Typer `@app.command`) are left out; browser code never
+ * reaches facts.httpCalls (calls/browser.ts).
  * LLM SDK calls are not judged for retries here: openai / anthropic clients retry twice by default,
  * and llm-client-unguarded checks their explicit settings.
  */
@@ -22,7 +22,6 @@ import { programFor, type Program } from '../routes/program.js';
 import { originOf } from '../routes/receivers.js';
 import { breakerAround, breakerIndex } from './breaker.js';
 import { retryAround, retryLoop, SELF_RETRY } from './retry.js';
-import { browserCode } from './browser.js';
 import { appModels, callAt, importsAnyOf, inCliCommand, optionKey, packageName } from './scope.js';
 
 const AXIOS_RETRY = new Set(['axios-retry']);
@@ -40,13 +39,10 @@ export function collectOutboundGuards(repo: RepoContext, facts: FactMap): Outbou
   const models = appModels(repo);
   const calls: GuardedCall[] = [];
   const axiosRetry = axiosRetryServices(prog, models);
-  const reactServices = new Set(facts.dependencies.filter((d) => d.ecosystem === 'npm' && /^(react|next)$/.test(d.name)).map((d) => repo.file(d.evidence.file)?.service ?? ''));
-  const browser = { prog, models, reactServices };
 
   for (const h of http) {
     const model = repo.models.get(h.evidence.file);
     const site = model ? (callAt(model, h.evidence.line, (c) => HTTP_NAME.test(c.name)) ?? callAt(model, h.evidence.line)) : null;
-    if (model && site && model.language !== 'python' && browserCode(browser, model, site.call)) continue;
     const fn = site?.call.fn ?? -1;
     // Module-level calls run once, at import or start-up (often a probe script): not a request path;
     // nor is a command-line command an operator runs by hand.

@@ -1,11 +1,17 @@
 /**
- * Browser code that the server-side file filter of facts.httpCalls lets through in full-stack apps
- * (Next.js, a `lib/` shared by pages and routes): such calls are guarded by the user, SWR or React
- * Query, not by back-end retries or breakers, so the resilience checks leave them out.
+ * Browser code that the server-side file filter of http.ts lets through in full-stack apps (Next.js,
+ * a `lib/` shared by pages and routes): such requests are bounded by the user, SWR or React Query,
+ * not by a server worker's timeout, retries or breakers, so facts.httpCalls leaves them out.
  */
 import type { CallSite, CodeModel } from '../code/model.js';
 import type { Program } from '../routes/program.js';
-import { fnChain } from './scope.js';
+
+/** The function `fn` and every function enclosing it, innermost first. */
+function fnChain(model: CodeModel, fn: number): number[] {
+  const out: number[] = [];
+  for (let f = fn; f >= 0; f = model.functions[f].parent) out.push(f);
+  return out;
+}
 const JSX = /\.(tsx|jsx)$/;
 
 /** The outermost named function around `fn`. */
