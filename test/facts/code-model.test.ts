@@ -106,3 +106,17 @@ describe('except / catch blocks that raise the caught error again', () => {
     expect(ts.handlers.map((h) => !!h.reraises)).toEqual([true, false]);
   });
 });
+
+describe('comparisons kept in the model', () => {
+  it('keeps secret equalities and size bounds, nothing else', async () => {
+    const m = await parseCode(
+      file('c.py', 'python'),
+      ['if token == expected_token:', '    pass', 'if file.size > MAX_UPLOAD_BYTES:', '    pass', 'if len(data) <= limit_bytes:', '    pass', 'if count > 3:', '    pass', 'if user.name == other.name:', '    pass'].join('\n'),
+    );
+    expect(m.comparisons.map((c) => [c.topic, c.line])).toEqual([
+      ['secret', 1],
+      ['size', 3],
+      ['size', 5],
+    ]);
+  });
+});

@@ -1,7 +1,8 @@
 /**
- * Equality comparisons worth keeping in the model: those where one side names a secret-like value.
- * The name test runs on text before any other node is read, because comparisons are common and
- * almost none of them involve secrets.
+ * Comparisons worth keeping in the model: equalities where one side names a secret-like value
+ * (timing-unsafe-compare), and orderings where one side is a size (`upload.size`, `len(data)`,
+ * `content_length`, a `MAX_…_SIZE` / `max_…_bytes` bound: upload size checks). Cheap text tests run
+ * before any other node is read, because comparisons are common and few are either.
  */
 import type { Node } from 'web-tree-sitter';
 import type { Comparison, ValueKind } from './model.js';
@@ -12,6 +13,9 @@ const EQUALITY = new Set(['==', '!=', '===', '!==']);
 const TAIL = /([A-Za-z_][A-Za-z0-9_-]*)["'`\])]*\s*$/;
 const SECRETISH = /(^|_)(signature|sig|token|secret|api_?key|apikey|hmac|digest|csrf_?token)$/;
 const CHEAP = /sig|token|secret|key|hmac|digest/i;
+const ORDERING = new Set(['<', '<=', '>', '>=']);
+/** A side that measures a size: `x.size`, `len(x)`, `x.length`, a Content-Length, a MAX_…SIZE / …_bytes bound. */
+const SIZE_SIDE = /\.size\b|\blen\(|\.length\b|content[-_]?length|\b\w*(max|limit)\w*(size|bytes)\w*\b|\b\w*(size|bytes)\w*(max|limit)\w*\b/i;
 
 export function secretName(text: string): boolean {
   const tail = TAIL.exec(text)?.[1];
@@ -29,7 +33,9 @@ function kindOf(type: string): ValueKind {
 /** Python `comparison_operator` (may chain; only two-operand ones are kept) or JS `binary_expression`. */
 export function comparisonOf(n: Node, fnAt: (offset: number) => number): Comparison | null {
   const text = n.text;
-  if (!CHEAP.test(text)) return null;
+  const maybeSecret = CHEAP.test(text);
+  const maybeSize = SIZE_SIDE.test(text);
+  if (!maybeSecret && !maybeSize) return null;
   let left: Node | null;
   let right: Node | null;
   let op: string;
@@ -43,9 +49,13 @@ export function comparisonOf(n: Node, fnAt: (offset: number) => number): Compari
     right = n.childForFieldName('right');
     op = n.childForFieldName('operator')?.text ?? '';
   }
-  if (!left || !right || !EQUALITY.has(op)) return null;
-  if (!secretName(left.text) && !secretName(right.text)) return null;
+  if (!left || !right) return null;
+  let topic: Comparison['topic'];
+  if (maybeSecret && EQUALITY.has(op) && (secretName(left.text) || secretName(right.text))) topic = 'secret';
+  else if (maybeSize && ORDERING.has(op) && (SIZE_SIDE.test(left.text) || SIZE_SIDE.test(right.text))) topic = 'size';
+  else return null;
   return {
+    topic,
     op,
     left: collapse(left.text),
     right: collapse(right.text),

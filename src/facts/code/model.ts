@@ -151,6 +151,8 @@ export interface EnvAccess {
 
 /** An equality comparison (`==`, `!=`, `===`, `!==`) whose side names a secret-like value (prefiltered). */
 export interface Comparison {
+  /** Why it was kept: an equality naming a secret, or an ordering that bounds a size (`len(data) > MAX`). */
+  topic: 'secret' | 'size';
   op: string;
   left: string;
   right: string;
@@ -239,7 +241,8 @@ export interface CodeModel {
   notableStrings: StringLiteral[];
   /** Member reads of browser capabilities (`navigator.onLine`, `navigator.serviceWorker`; prefiltered by the query). */
   notableMembers: StringLiteral[];
-  /** Equality comparisons involving secret-like names (tokens, signatures, API keys, digests). */
+  /** Equality comparisons involving secret-like names (tokens, signatures, API keys, digests), and
+   *  orderings that bound a size (`file.size > MAX_UPLOAD_BYTES`, `len(body) <= limit`). */
   comparisons: Comparison[];
   /** Loops in document order (outer first); calls point at theirs through `CallSite.loop`. */
   loops: Loop[];

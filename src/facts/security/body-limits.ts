@@ -97,22 +97,24 @@ function nodeChecks(repo: RepoContext, m: CodeModel, out: SecurityScan): void {
   }
 }
 
-/** FastAPI `UploadFile` parameters read whole with no size check in the handler. */
+/**
+ * FastAPI `UploadFile` parameters read whole with no size check in the handler. A size check is a
+ * comparison in the handler that bounds the upload (`file.size > MAX`), the bytes read
+ * (`len(data) > limit`), the Content-Length, or any `MAX_…_SIZE` / `…_bytes` limit.
+ */
 function fastapiUploads(repo: RepoContext, m: CodeModel, out: SecurityScan): void {
   m.functions.forEach((f, fn) => {
     const uploads = f.params.filter((p) => /\bUploadFile\b/.test(p.annotation ?? '')).map((p) => p.name);
     if (uploads.length === 0) return;
-    const lines = repo.lines(m.file).slice(f.line - 1, f.endLine);
-    const inFn = m.calls.filter((c) => c.fn >= 0 && within(m, c.fn, fn));
-    for (const c of inFn) {
+    const sizeChecks = m.comparisons.filter((c) => c.topic === 'size' && c.fn >= 0 && within(m, c.fn, fn));
+    for (const c of m.calls.filter((x) => x.fn >= 0 && within(m, x.fn, fn))) {
       const recv = /^([\w]+)(\.file)?\.read$/.exec(c.callee);
       if (!recv || !uploads.includes(recv[1]) || c.args.length > 0) continue;
-      // Any size check in the handler rules the finding out (read only to suppress, never to report).
       const target = m.assignments.find((a) => a.line === c.line && a.fn === c.fn)?.target;
-      const checked =
-        lines.some((l) => new RegExp(`\\b${recv[1]}\\.size\\b|content[-_]length|MAX_\\w*(SIZE|BYTES)|max_\\w*(size|bytes)`, 'i').test(l)) ||
-        (target !== undefined && /^\w+$/.test(target) && lines.some((l) => new RegExp(`len\\(${target}\\)\\s*>|<=?\\s*len\\(${target}\\)`).test(l)));
-      if (checked) out.safe.push(repo.ev(m.file, c.line, { note: 'upload size checked' }));
+      const bounds = (side: string) =>
+        side.startsWith(`${recv[1]}.size`) || (target !== undefined && side === `len(${target})`) || /content[-_]?length|(max|limit)\w*(size|bytes)|(size|bytes)\w*(max|limit)/i.test(side);
+      const check = sizeChecks.find((s) => bounds(s.left) || bounds(s.right));
+      if (check) out.safe.push(repo.ev(m.file, check.line, { note: 'upload size checked' }));
       else out.issues.push({ evidence: repo.ev(m.file, c.line), message: `\`${c.callee}()\` reads the whole upload into memory and nothing checks its size: Starlette sets no request size limit, so one large file can exhaust the worker's memory`, stack: 'fastapi' });
     }
   });

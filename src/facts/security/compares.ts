@@ -19,7 +19,7 @@ export function collectUnsafeCompares(repo: RepoContext, _facts: FactMap): Secur
     if (repo.file(m.file)?.role !== 'app') continue;
     const py = m.language === 'python';
     for (const c of m.comparisons) {
-      if (LITERAL.has(c.leftKind) || LITERAL.has(c.rightKind)) continue;
+      if (c.topic !== 'secret' || LITERAL.has(c.leftKind) || LITERAL.has(c.rightKind)) continue;
       // Object equality (`__eq__`, two instances' own tokens) compares server-held values: no
       // attacker times it.
       if (EQUALITY_METHOD.test(m.functions[c.fn]?.name ?? '') || (OWN.test(c.left) && OWN.test(c.right))) continue;
