@@ -12,13 +12,37 @@ const NODE_CALLS: Record<string, Framework> = {
   Hono: 'hono',
 };
 
+/**
+ * The repository's own subclasses of FastAPI / Flask / Starlette (`class FastAPIWithInternalModels(FastAPI)`,
+ * up to two levels): an instance of one is the app.
+ */
+function appSubclasses(repo: RepoContext): Map<string, Framework> {
+  const out = new Map<string, Framework>();
+  for (let pass = 0; pass < 2; pass++) {
+    for (const model of repo.models.values()) {
+      if (model.language !== 'python') continue;
+      for (const cls of model.classes) {
+        for (const b of cls.bases) {
+          const base = b.slice(b.lastIndexOf('.') + 1);
+          const fw = PY_CONSTRUCTORS[base] ?? out.get(base);
+          if (fw && !out.has(cls.name) && !PY_CONSTRUCTORS[cls.name]) out.set(cls.name, fw);
+        }
+      }
+    }
+  }
+  return out;
+}
+
 export function collectAppEntries(repo: RepoContext, _facts: FactMap): AppEntry[] {
   const out: AppEntry[] = [];
+  const subclasses = appSubclasses(repo);
   for (const model of repo.models.values()) {
     const file = repo.file(model.file);
     if (!file || file.role !== 'app') continue;
     for (const c of model.calls) {
-      const fw = model.language === 'python' ? PY_CONSTRUCTORS[c.callee] ?? PY_CONSTRUCTORS[c.name] : NODE_CALLS[c.callee];
+      // A subclass counts where its name is defined or imported (not a same-named class elsewhere).
+      const sub = subclasses.get(c.callee) && (model.classes.some((k) => k.name === c.callee) || model.imports.some((i) => i.names.includes(c.callee))) ? subclasses.get(c.callee) : undefined;
+      const fw = model.language === 'python' ? PY_CONSTRUCTORS[c.callee] ?? PY_CONSTRUCTORS[c.name] ?? sub : NODE_CALLS[c.callee];
       if (!fw) continue;
       // `Flask(__name__)` yes; `flask.Flask` attribute access through `flask.Flask(...)` also yes.
       if (model.language === 'python' && c.callee.includes('.') && !/^(fastapi|flask|starlette)\./.test(c.callee)) continue;

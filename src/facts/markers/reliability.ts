@@ -14,14 +14,16 @@ import { celeryGlobalLimits } from '../runtime/tasks-celery.js';
 const SHUTDOWN_LIBS = ['close-with-grace', '@godaddy/terminus', 'http-terminator', 'lightship', 'fastify-graceful-shutdown'];
 const SIGNALS = /^(SIGTERM|SIGINT)$/;
 
-function shutdownHooks(repo: RepoContext): Marker[] {
+function shutdownHooks(repo: RepoContext, facts: FactMap): Marker[] {
   const out: Marker[] = [];
+  // The app's own constructor call, whatever it is called (`FastAPIWithInternalModels(lifespan=…)`, a FastAPI subclass).
+  const entries = new Set(facts.appEntries.map((e) => `${e.evidence.file}:${e.evidence.line}`));
   const mark = (file: string, line: number, detail: string) => out.push({ kind: 'shutdown-hook', detail, evidence: repo.ev(file, line), scope: 'app' });
   for (const m of repo.models.values()) {
     if (repo.file(m.file)?.role !== 'app') continue;
     if (m.language === 'python') {
       for (const c of m.calls) {
-        const ctor = /^(fastapi\.|starlette\.applications\.)?(FastAPI|Starlette)$/.test(c.callee);
+        const ctor = /^(fastapi\.|starlette\.applications\.)?(FastAPI|Starlette)$/.test(c.callee) || entries.has(`${m.file}:${c.line}`);
         if (ctor && c.kwargs.lifespan && c.kwargs.lifespan.kind !== 'none') mark(m.file, c.line, 'lifespan');
         else if (ctor && c.kwargs.on_shutdown) mark(m.file, c.line, 'on_shutdown');
         else if (c.name === 'add_event_handler' && c.args[0]?.value === 'shutdown') mark(m.file, c.line, 'add_event_handler("shutdown")');
@@ -47,5 +49,5 @@ function shutdownHooks(repo: RepoContext): Marker[] {
 
 export function reliabilityMarkers(repo: RepoContext, facts: FactMap): Marker[] {
   const limits = celeryGlobalLimits(repo, facts).map((evidence): Marker => ({ kind: 'task-time-limit', detail: 'celery', evidence, scope: 'app' }));
-  return [...shutdownHooks(repo), ...limits];
+  return [...shutdownHooks(repo, facts), ...limits];
 }
