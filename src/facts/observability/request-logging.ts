@@ -5,7 +5,8 @@
  *   has `--no-access-log` / `access_log=False`; gunicorn and hypercorn only with an access log file
  *   (`--access-logfile`, `accesslog = ...` in gunicorn.conf.py). When no production start command
  *   names a Python server at all, a declared uvicorn dependency is credited (noted as such): that is
- *   how FastAPI/Starlette apps are served;
+ *   how FastAPI/Starlette apps are served; a tiangolo/uvicorn-gunicorn base image is its own server,
+ *   with gunicorn's access log on by default;
  * - libraries: asgi-logger, django-request-logging and django-structlog middleware, morgan, pino-http /
  *   express-pino-logger, nestjs-pino, express-winston, koa-logger, hono `logger()`, Fastify's `logger`
  *   option (Fastify logs each request and its response time through pino);
@@ -88,6 +89,13 @@ export function requestLoggingSignals(repo: RepoContext, facts: FactMap, files: 
       }
       for (const line of jsFinishLoggers(m)) add('request logging middleware', line);
     }
+  }
+  // tiangolo's uvicorn-gunicorn images start gunicorn with their own config, whose access log goes to
+  // stdout unless ACCESS_LOG is emptied: the image is the server.
+  for (const img of facts.dockerImages) {
+    if (img.notBuilt || img.serviceImage || !/\btiangolo\/uvicorn-gunicorn(-fastapi|-starlette)?\b/.test(img.finalStage.snippet)) continue;
+    pythonServer = true;
+    out.push({ detail: 'gunicorn access log of the tiangolo/uvicorn-gunicorn image (on by default)', evidence: { ...img.finalStage, note: 'the image runs gunicorn with access logs to stdout (ACCESS_LOG="-")' }, service: repo.file(img.file)?.service ?? '' });
   }
   if (!pythonServer) {
     for (const d of facts.dependencies) {
