@@ -120,3 +120,14 @@ describe('comparisons kept in the model', () => {
     ]);
   });
 });
+
+describe('JS declarations and reassignments', () => {
+  it('marks const/let/var declarations, not reassignments of an outer variable', async () => {
+    const m = await parseCode(file('d.ts', 'typescript'), 'let client;\nexport const pool = makePool();\nfunction get() {\n  client = makeClient();\n  const local = makeClient();\n}');
+    expect(m.assignments.map((a) => [a.target, !!a.declared])).toEqual([
+      ['pool', true],
+      ['client', false],
+      ['local', true],
+    ]);
+  });
+});

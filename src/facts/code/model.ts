@@ -109,6 +109,8 @@ export interface Assignment {
   scope: 'module' | 'class' | 'function';
   className?: string;
   fn: number;
+  /** JS/TS: a declaration (`const x = …`, `let`, `var`); absent for a reassignment (`x = …`) and in Python. */
+  declared?: boolean;
 }
 
 export interface Import {

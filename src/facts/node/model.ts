@@ -288,6 +288,7 @@ export function buildNodeModel(
       scope: cls !== undefined ? 'class' : fn >= 0 ? 'function' : 'module',
       ...(cls ? { className: cls } : {}),
       fn,
+      ...(nodeType === 'variable_declarator' ? { declared: true } : {}),
     });
   }
 

@@ -31,7 +31,7 @@ function storedBeyondCall(prog: Program, model: CodeModel, call: CallSite, idx: 
     if (/[.[]/.test(a.target)) return true;
     if (assignmentsTo(model, a.target).some((x) => x.scope === 'module')) return true;
     // JS: `client = new OpenAI()` with no declaration keyword assigns an outer (module) variable.
-    if (model.language !== 'python' && !/^\s*(export\s+)?(const|let|var)\b/.test(prog.repo.lines(model.file)[a.line - 1] ?? '')) return true;
+    if (model.language !== 'python' && !a.declared) return true;
     // `client = OpenAI(); _clients[key] = client` / `self.client = client`.
     if (assignmentsIn(model, call.fn).some((b) => b.value.kind === 'name' && b.value.text === a.target && /[.[]/.test(b.target))) return true;
   }
