@@ -130,6 +130,8 @@ export interface ErrorHandlerBlock {
   endLine: number;
   /** The body does nothing: only `pass`, `...`, or an empty block (comments aside). */
   empty: boolean;
+  /** The block (or its `except …:` line) holds a comment: with an empty body, a documented ignore. */
+  commented?: boolean;
   /** The block raises the caught error again (`raise`, `raise e`, `throw err`): it goes on up with its traceback. */
   reraises?: boolean;
   fn: number;

@@ -223,6 +223,7 @@ export function buildNodeModel(
       line: line(n),
       endLine: endLine(n),
       empty: isEmptyBlock(body),
+      ...((body?.namedChildren ?? []).some((c) => c?.type === 'comment') ? { commented: true } : {}),
       fn: fnIndexer.at(n.startIndex),
       start: n.startIndex,
       end: n.endIndex,

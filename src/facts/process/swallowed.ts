@@ -26,7 +26,7 @@ export function collectSwallowedExceptions(repo: RepoContext, facts: FactMap): S
       if (!h.empty || inMainGuard(model, h.line)) continue;
       if (python && !broadTypes(h.types)) continue;
       const form = python ? `except${h.types ? ` ${h.types}` : ''}:` : h.alias ? `catch (${h.alias})` : 'catch';
-      if (hasComment(repo.lines(model.file), h.line, h.endLine, python)) continue;
+      if (h.commented) continue;
       out.push({ evidence: repo.ev(model.file, h.line, { note: 'empty body' }), form, family: python ? 'py' : 'node' });
     }
     for (const c of model.calls) {
@@ -67,12 +67,3 @@ export function isEmptyFunction(v: Value): boolean {
   return /^(async )?(\( ?[\w$]* ?(: ?\w+ ?)?\)|[\w$]+) ?=> ?\{ ?\}$/.test(text) || /^(async )?function ?[\w$]* ?\( ?[\w$]* ?(: ?\w+ ?)?\) ?\{ ?\}$/.test(text);
 }
 
-/** A comment inside the handler's lines, after the except/catch keyword (plain text scan of a few lines). */
-function hasComment(lines: string[], from: number, to: number, python: boolean): boolean {
-  for (let l = from; l <= to && l <= lines.length; l++) {
-    let text = lines[l - 1] ?? '';
-    if (l === from) text = text.slice(Math.max(0, text.search(python ? /\bexcept\b/ : /\bcatch\b/)));
-    if (python ? /#/.test(text) : /\/\/|\/\*/.test(text)) return true;
-  }
-  return false;
-}

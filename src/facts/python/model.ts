@@ -153,6 +153,7 @@ export function buildPythonModel(file: string, source: string, tree: Tree, caps:
       line: line(n),
       endLine: endLine(n),
       empty: bodyIsEmpty(block),
+      ...([...n.namedChildren, ...(block?.namedChildren ?? [])].some((c) => c?.type === 'comment') ? { commented: true } : {}),
       fn: fnIndexer.at(n.startIndex),
       start: n.startIndex,
       end: n.endIndex,
