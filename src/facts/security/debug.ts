@@ -52,12 +52,13 @@ function fieldDefault(m: CodeModel, v: Value): boolean | undefined {
   return truthy(v);
 }
 
-function python(repo: RepoContext, m: CodeModel, out: Out, settingsUse: Map<string, string>): void {
+function python(repo: RepoContext, m: CodeModel, out: Out, settingsUse: Map<string, string>, ctors: ReadonlySet<string>): void {
   const settingsFile = isSettingsModule(m) && !isDevSettingsFile(m.file);
   for (const c of m.calls) {
     if (inMainGuard(m, c.line)) continue; // `python app.py` local runs only
     const dbg = c.kwargs.debug;
-    if ((c.name === 'FastAPI' || c.name === 'Starlette') && dbg) {
+    const appCtor = c.name === 'FastAPI' || c.name === 'Starlette' || (ctors.has(`${m.file}:${c.line}`) && m.calls.find((x) => x.line === c.line) === c);
+    if (appCtor && dbg) {
       const on = truthy(dbg);
       if (on !== undefined) out.add(m.file, c.line, `${c.name}(debug=${dbg.text})`, on);
       else if (dbg.kind === 'attr') settingsUse.set(dbg.text.split('.').pop()!.toLowerCase(), `${c.name}(debug=${dbg.text}) at ${m.file}:${c.line}`);
@@ -153,14 +154,16 @@ function unconditional(repo: RepoContext, m: CodeModel, line: number, fn: number
   return false;
 }
 
-export function collectDebugSettings(repo: RepoContext, _facts: FactMap): DebugSetting[] {
+export function collectDebugSettings(repo: RepoContext, facts: FactMap): DebugSetting[] {
   const out = new Out(repo);
   const models = appModels(repo, ['app']);
   // FastAPI(debug=settings.debug) links to the settings field; read the call sites first.
   const settingsUse = new Map<string, string>();
   const py = models.filter((m) => m.language === 'python');
-  for (const m of py) python(repo, m, new Out(repo), settingsUse);
-  for (const m of py) python(repo, m, out, settingsUse);
+  // App constructors by position, so a repository subclass of FastAPI / Starlette counts too.
+  const ctors = new Set(facts.appEntries.filter((e) => e.framework === 'fastapi' || e.framework === 'starlette').map((e) => `${e.evidence.file}:${e.evidence.line}`));
+  for (const m of py) python(repo, m, new Out(repo), settingsUse, ctors);
+  for (const m of py) python(repo, m, out, settingsUse, ctors);
   for (const m of models) if (m.language !== 'python') node(repo, m, out);
   return out.list;
 }

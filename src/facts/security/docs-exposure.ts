@@ -13,7 +13,7 @@
  * that only serves docs, the place that mounts it is checked as well (mounted only in development).
  */
 import type { Evidence } from '../../core/evidence.js';
-import type { CodeModel, Value } from '../code/model.js';
+import type { CallSite, CodeModel, Value } from '../code/model.js';
 import type { ApiDocs, FactMap } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { appModels, callOf, frameworkOf, walkValue } from './code-util.js';
@@ -24,12 +24,14 @@ const AUTH_NAME = /auth|protect|require|guard|ensure|verify|admin|login|session|
 const isOff = (v: Value | undefined) => v !== undefined && (v.kind === 'none' || (v.kind === 'string' && (v.value ?? '') === ''));
 const isLiteral = (v: Value | undefined) => v === undefined || v.kind === 'none' || v.kind === 'string';
 
-export function collectApiDocs(repo: RepoContext, _facts: FactMap): ApiDocs[] {
+export function collectApiDocs(repo: RepoContext, facts: FactMap): ApiDocs[] {
   const models = appModels(repo, ['app', 'config']);
   const out: ApiDocs[] = [];
+  // The FastAPI app's constructor call wherever it is, a repository subclass of FastAPI included.
+  const fastapiEntries = new Set(facts.appEntries.filter((e) => e.framework === 'fastapi').map((e) => `${e.evidence.file}:${e.evidence.line}`));
   for (const m of models) {
     if (m.language === 'python') {
-      fastapi(repo, m, out);
+      fastapi(repo, m, fastapiEntries, out);
       django(repo, m, models, out);
     } else node(repo, m, models, out);
   }
@@ -41,10 +43,14 @@ function guardOf(repo: RepoContext, file: string, line: number): Evidence | null
   return g ? repo.ev(file, line, { note: `only when ${g.replace(/[:{]\s*$/, '')}` }) : null;
 }
 
-function fastapi(repo: RepoContext, m: CodeModel, out: ApiDocs[]): void {
-  if (!m.imports.some((i) => /^fastapi(\.|$)/.test(i.module) && (i.names.includes('FastAPI') || i.module === 'fastapi'))) return;
+function fastapi(repo: RepoContext, m: CodeModel, entries: ReadonlySet<string>, out: ApiDocs[]): void {
+  const importsFastapi = m.imports.some((i) => /^fastapi(\.|$)/.test(i.module) && (i.names.includes('FastAPI') || i.module === 'fastapi'));
+  const firstAt = new Map<number, CallSite>();
+  for (const c of m.calls) if (!firstAt.has(c.line)) firstAt.set(c.line, c);
   for (const c of m.calls) {
-    if (c.callee !== 'FastAPI' && c.callee !== 'fastapi.FastAPI') continue;
+    const direct = importsFastapi && (c.callee === 'FastAPI' || c.callee === 'fastapi.FastAPI');
+    // At an app entry line, the outermost call (the first captured there) is the constructor.
+    if (!direct && !(entries.has(`${m.file}:${c.line}`) && firstAt.get(c.line) === c)) continue;
     if (c.fn >= 0 && /test/i.test(m.functions[c.fn]?.name ?? '')) continue;
     const { docs_url: docs, redoc_url: redoc, openapi_url: openapi } = c.kwargs;
     // The URLs served when the options are literals (FastAPI's defaults otherwise).
