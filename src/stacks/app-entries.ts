@@ -64,3 +64,13 @@ export function collectAppEntries(repo: RepoContext, _facts: FactMap): AppEntry[
   }
   return out;
 }
+
+/** App entry lines by file (optionally of some frameworks): "is this call the app's constructor?" in O(1). */
+export function appEntryLines(entries: readonly AppEntry[], frameworks?: readonly Framework[]): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  for (const e of entries) {
+    if (frameworks && !frameworks.includes(e.framework)) continue;
+    out.set(e.evidence.file, (out.get(e.evidence.file) ?? new Set<number>()).add(e.evidence.line));
+  }
+  return out;
+}

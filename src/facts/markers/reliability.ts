@@ -10,6 +10,7 @@
 import type { FactMap, Marker } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { celeryGlobalLimits } from '../runtime/tasks-celery.js';
+import { appEntryLines } from '../../stacks/app-entries.js';
 
 const SHUTDOWN_LIBS = ['close-with-grace', '@godaddy/terminus', 'http-terminator', 'lightship', 'fastify-graceful-shutdown'];
 const SIGNALS = /^(SIGTERM|SIGINT)$/;
@@ -17,13 +18,14 @@ const SIGNALS = /^(SIGTERM|SIGINT)$/;
 function shutdownHooks(repo: RepoContext, facts: FactMap): Marker[] {
   const out: Marker[] = [];
   // The app's own constructor call, whatever it is called (`FastAPIWithInternalModels(lifespan=…)`, a FastAPI subclass).
-  const entries = new Set(facts.appEntries.map((e) => `${e.evidence.file}:${e.evidence.line}`));
+  const entryLines = appEntryLines(facts.appEntries);
   const mark = (file: string, line: number, detail: string) => out.push({ kind: 'shutdown-hook', detail, evidence: repo.ev(file, line), scope: 'app' });
   for (const m of repo.models.values()) {
     if (repo.file(m.file)?.role !== 'app') continue;
     if (m.language === 'python') {
+      const entries = entryLines.get(m.file);
       for (const c of m.calls) {
-        const ctor = /^(fastapi\.|starlette\.applications\.)?(FastAPI|Starlette)$/.test(c.callee) || entries.has(`${m.file}:${c.line}`);
+        const ctor = /^(fastapi\.|starlette\.applications\.)?(FastAPI|Starlette)$/.test(c.callee) || !!entries?.has(c.line);
         if (ctor && c.kwargs.lifespan && c.kwargs.lifespan.kind !== 'none') mark(m.file, c.line, 'lifespan');
         else if (ctor && c.kwargs.on_shutdown) mark(m.file, c.line, 'on_shutdown');
         else if (c.name === 'add_event_handler' && c.args[0]?.value === 'shutdown') mark(m.file, c.line, 'add_event_handler("shutdown")');

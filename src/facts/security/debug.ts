@@ -14,6 +14,7 @@ import type { DebugSetting, FactMap } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { appModels, callOf, isDevClassName, isDevSettingsFile, isSettingsModule, productionOverrides } from './code-util.js';
 import { envGuard } from './layout.js';
+import { appEntryLines } from '../../stacks/app-entries.js';
 
 /** DEBUG, APP_DEBUG, FLASK_DEBUG, DJANGO_DEBUG, MYAPP_DEBUG; not library switches like SQL_DEBUG or NODE_DEBUG. */
 const DEBUG_NAME = /^(?!(SQL|SQLALCHEMY|DB|LOG|LOGGING|TEMPLATE|CELERY|TASK|NODE|ASYNCIO|PYTHONASYNCIO|GRPC|HTTP|REQUESTS|PW|TOOLBAR)_)([A-Z0-9]+_)?DEBUG$/i;
@@ -52,12 +53,13 @@ function fieldDefault(m: CodeModel, v: Value): boolean | undefined {
   return truthy(v);
 }
 
-function python(repo: RepoContext, m: CodeModel, out: Out, settingsUse: Map<string, string>, ctors: ReadonlySet<string>): void {
+function python(repo: RepoContext, m: CodeModel, out: Out, settingsUse: Map<string, string>, ctorLines: ReadonlyMap<string, Set<number>>): void {
   const settingsFile = isSettingsModule(m) && !isDevSettingsFile(m.file);
+  const ctors = ctorLines.get(m.file);
   for (const c of m.calls) {
     if (inMainGuard(m, c.line)) continue; // `python app.py` local runs only
     const dbg = c.kwargs.debug;
-    const appCtor = c.name === 'FastAPI' || c.name === 'Starlette' || (ctors.has(`${m.file}:${c.line}`) && m.calls.find((x) => x.line === c.line) === c);
+    const appCtor = c.name === 'FastAPI' || c.name === 'Starlette' || (!!ctors?.has(c.line) && m.calls.find((x) => x.line === c.line) === c);
     if (appCtor && dbg) {
       const on = truthy(dbg);
       if (on !== undefined) out.add(m.file, c.line, `${c.name}(debug=${dbg.text})`, on);
@@ -161,7 +163,7 @@ export function collectDebugSettings(repo: RepoContext, facts: FactMap): DebugSe
   const settingsUse = new Map<string, string>();
   const py = models.filter((m) => m.language === 'python');
   // App constructors by position, so a repository subclass of FastAPI / Starlette counts too.
-  const ctors = new Set(facts.appEntries.filter((e) => e.framework === 'fastapi' || e.framework === 'starlette').map((e) => `${e.evidence.file}:${e.evidence.line}`));
+  const ctors = appEntryLines(facts.appEntries, ['fastapi', 'starlette']);
   for (const m of py) python(repo, m, new Out(repo), settingsUse, ctors);
   for (const m of py) python(repo, m, out, settingsUse, ctors);
   for (const m of models) if (m.language !== 'python') node(repo, m, out);

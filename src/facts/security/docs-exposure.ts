@@ -18,6 +18,7 @@ import type { ApiDocs, FactMap } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { appModels, callOf, frameworkOf, walkValue } from './code-util.js';
 import { envGuard } from './layout.js';
+import { appEntryLines } from '../../stacks/app-entries.js';
 
 const AUTH_NAME = /auth|protect|require|guard|ensure|verify|admin|login|session|passport|jwt/i;
 
@@ -28,7 +29,7 @@ export function collectApiDocs(repo: RepoContext, facts: FactMap): ApiDocs[] {
   const models = appModels(repo, ['app', 'config']);
   const out: ApiDocs[] = [];
   // The FastAPI app's constructor call wherever it is, a repository subclass of FastAPI included.
-  const fastapiEntries = new Set(facts.appEntries.filter((e) => e.framework === 'fastapi').map((e) => `${e.evidence.file}:${e.evidence.line}`));
+  const fastapiEntries = appEntryLines(facts.appEntries, ['fastapi']);
   for (const m of models) {
     if (m.language === 'python') {
       fastapi(repo, m, fastapiEntries, out);
@@ -43,14 +44,15 @@ function guardOf(repo: RepoContext, file: string, line: number): Evidence | null
   return g ? repo.ev(file, line, { note: `only when ${g.replace(/[:{]\s*$/, '')}` }) : null;
 }
 
-function fastapi(repo: RepoContext, m: CodeModel, entries: ReadonlySet<string>, out: ApiDocs[]): void {
+function fastapi(repo: RepoContext, m: CodeModel, entryLines: ReadonlyMap<string, Set<number>>, out: ApiDocs[]): void {
+  const entries = entryLines.get(m.file);
   const importsFastapi = m.imports.some((i) => /^fastapi(\.|$)/.test(i.module) && (i.names.includes('FastAPI') || i.module === 'fastapi'));
   const firstAt = new Map<number, CallSite>();
   for (const c of m.calls) if (!firstAt.has(c.line)) firstAt.set(c.line, c);
   for (const c of m.calls) {
     const direct = importsFastapi && (c.callee === 'FastAPI' || c.callee === 'fastapi.FastAPI');
     // At an app entry line, the outermost call (the first captured there) is the constructor.
-    if (!direct && !(entries.has(`${m.file}:${c.line}`) && firstAt.get(c.line) === c)) continue;
+    if (!direct && !(entries?.has(c.line) && firstAt.get(c.line) === c)) continue;
     if (c.fn >= 0 && /test/i.test(m.functions[c.fn]?.name ?? '')) continue;
     const { docs_url: docs, redoc_url: redoc, openapi_url: openapi } = c.kwargs;
     // The URLs served when the options are literals (FastAPI's defaults otherwise).
