@@ -117,6 +117,42 @@ describe('route extraction', () => {
     expect(a.facts.routes.filter((r) => r.auth)).toEqual([]);
   });
 
+  it('reads @fastify/autoload: folder prefixes, autohooks guards and autoloaded plugins', async () => {
+    const a = await audit({
+      'package.json': '{"dependencies":{"fastify":"5","@fastify/autoload":"6","@fastify/rate-limit":"10","@fastify/type-provider-typebox":"5"}}',
+      'src/app.ts': [
+        "import path from 'node:path';",
+        "import fastifyAutoload from '@fastify/autoload';",
+        "import { FastifyInstance } from 'fastify';",
+        'export default async function serviceApp(fastify: FastifyInstance) {',
+        "  await fastify.register(fastifyAutoload, { dir: path.join(import.meta.dirname, 'plugins') });",
+        "  fastify.register(fastifyAutoload, { dir: path.join(import.meta.dirname, 'routes') });",
+        '}',
+      ].join('\n'),
+      'src/plugins/rate-limit.ts': "import fastifyRateLimit from '@fastify/rate-limit';\nexport const autoConfig = { max: 100, timeWindow: '1 minute' };\nexport default fastifyRateLimit;\n",
+      'src/routes/home.ts': "import { FastifyInstance } from 'fastify';\nexport default async function (fastify: FastifyInstance) {\n  fastify.get('/', async () => ({ ok: true }));\n}\n",
+      'src/routes/api/autohooks.ts': [
+        "import { FastifyInstance } from 'fastify';",
+        'export default async function (fastify: FastifyInstance) {',
+        "  fastify.addHook('onRequest', async function requireAuth(request, reply) {",
+        "    if (!request.session.user) reply.unauthorized('You must be authenticated');",
+        '  });',
+        '}',
+      ].join('\n'),
+      'src/routes/api/tasks/index.ts': [
+        "import { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';",
+        'const plugin: FastifyPluginAsyncTypebox = async (fastify) => {',
+        "  fastify.get('/', async () => []);",
+        "  fastify.delete('/:id', async () => ({}));",
+        '};',
+        'export default plugin;',
+      ].join('\n'),
+    });
+    expect(summary(a.facts.routes)).toEqual(['DELETE /api/tasks/:id', 'GET /', 'GET /api/tasks']);
+    expect(a.facts.routes.filter((r) => r.auth).map((r) => r.path).sort()).toEqual(['/api/tasks', '/api/tasks/:id']);
+    expect(a.facts.routes.every((r) => r.rateLimit?.file === 'src/plugins/rate-limit.ts')).toBe(true);
+  });
+
   it('follows calls through imports to a bounded depth and survives recursion', async () => {
     const a = await audit({
       'requirements.txt': 'fastapi\nopenai\n',

@@ -250,6 +250,11 @@ export interface CodeModel {
   comparisons: Comparison[];
   /** Loops in document order (outer first); calls point at theirs through `CallSite.loop`. */
   loops: Loop[];
+  /**
+   * JS/TS `export default …`: its line, and the name it exports when that is a bare identifier
+   * (`export default plugin`); absent when the file has none (and in Python).
+   */
+  defaultExport?: { line: number; name?: string };
   /** Directive prologue of a JS/TS file: `use client`, `use server`, `use strict` (quotes stripped); empty for Python. */
   directives: string[];
   /** JSX elements in document order (files parsed with the tsx grammar: .tsx, .jsx, .js); empty elsewhere. */

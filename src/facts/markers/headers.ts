@@ -9,6 +9,7 @@
 import type { CodeModel } from '../code/model.js';
 import type { FactMap, Marker } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
+import { programFor } from '../routes/program.js';
 
 const SECURITY_HEADERS = /^(strict-transport-security|content-security-policy|x-frame-options|x-content-type-options|referrer-policy)$/i;
 const DJANGO_MIDDLEWARE = /^django\.middleware\.(security\.SecurityMiddleware|clickjacking\.XFrameOptionsMiddleware)$/;
@@ -47,6 +48,10 @@ function codeMarkers(repo: RepoContext, m: CodeModel): Marker[] {
     const fastifyHelmet = imports(m, /^(@fastify\/helmet|fastify-helmet)$/);
     const hono = imports(m, /^hono\/secure-headers$/);
     const lusca = imports(m, /^lusca$/);
+    // `export default helmet` in a plugins folder: @fastify/autoload registers it.
+    const def = m.defaultExport;
+    const exported = fastifyHelmet && def?.name ? programFor(repo).resolveName(m.file, def.name) : undefined;
+    if (def && exported?.kind === 'external' && /^(@fastify\/helmet|fastify-helmet)$/.test(exported.module)) add('@fastify/helmet (autoloaded plugin)', def.line);
     for (const c of m.calls) {
       if (helmet && /^helmet(\.\w+)?$/.test(c.callee)) add('helmet', c.line);
       else if (fastifyHelmet && c.name === 'register' && /helmet/i.test(c.args[0]?.text ?? '')) add('@fastify/helmet', c.line);

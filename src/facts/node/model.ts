@@ -293,6 +293,13 @@ export function buildNodeModel(
     });
   }
 
+  for (const n of get('export')) {
+    if (!n.children.some((c) => c?.type === 'default')) continue;
+    const value = n.childForFieldName('value');
+    model.defaultExport = { line: line(n), ...(value?.type === 'identifier' ? { name: value.text } : {}) };
+    break;
+  }
+
   for (const n of get('import')) {
     const src = n.childForFieldName('source');
     if (!src) continue;

@@ -15,6 +15,8 @@
 (assignment_expression) @assignment
 (public_field_definition) @assignment
 (import_statement) @import
+; `export default …`: which function, class or name a module's default export is.
+(export_statement) @export
 (catch_clause) @except
 (return_statement) @return
 ; Loops: which calls run once per item (code/loops.ts); iteration callbacks come from the calls.

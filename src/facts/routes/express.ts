@@ -9,6 +9,7 @@
 import type { CallSite, CodeModel, Value } from '../code/model.js';
 import type { Framework } from '../fact-map.js';
 import { healthMiddlewareRoute } from './health-libs.js';
+import { applyAutohooks, autoloadMounts, autoloadPackages } from './fastify-autoload.js';
 import { argsPerLoopRow } from './loop-items.js';
 import { nodeGuards } from './node-guards.js';
 import type { Program } from './program.js';
@@ -59,6 +60,7 @@ export function extractExpressLike(prog: Program, files: string[], out: Extracti
     }
   }
   // Routes first (they create the plugin-parameter objects), then mounts and middleware.
+  const autohooks: { child: string; hookKeys: string[] }[] = [];
   for (const pass of ['routes', 'mounts'] as const) {
     for (const file of files) {
       const model = prog.model(file) as CodeModel;
@@ -75,7 +77,7 @@ export function extractExpressLike(prog: Program, files: string[], out: Extracti
           else if (VERBS.has(c.name)) verbRoute(prog, out, model, c, owner, obj.framework);
           else if (c.name === 'route' && obj.framework === 'fastify' && c.args[0]?.kind === 'dict') fastifyRoute(prog, out, model, c, owner);
         } else if (c.name === 'use' || (c.name === 'route' && obj.framework === 'hono' && c.args.length === 2)) use(prog, out, model, c, owner);
-        else if (c.name === 'register') register(prog, out, model, c, owner);
+        else if (c.name === 'register') register(prog, out, model, c, owner, autohooks);
         else if (c.name === 'addHook' && c.args[1]) {
           const g = nodeGuards(prog, file, c.args[1]);
           if (g.auth || g.rateLimit) out.uses.push({ owner, file, line: c.line, path: null, ...g });
@@ -83,6 +85,7 @@ export function extractExpressLike(prog: Program, files: string[], out: Extracti
       }
     }
   }
+  applyAutohooks(out, autohooks);
 }
 
 /** The object key of a receiver: a known object, an imported one, or a plugin/app parameter typed as one. */
@@ -112,7 +115,7 @@ function paramFramework(prog: Program, file: string, annotation: string | undefi
     return null;
   }
   if (!/^(app|router|fastify|server|instance)$/.test(name)) return null;
-  if (prog.imports(file, (m) => m === 'fastify' || m === 'fastify-plugin')) return 'fastify';
+  if (prog.imports(file, (m) => m === 'fastify' || m === 'fastify-plugin' || m.startsWith('@fastify/'))) return 'fastify';
   for (const [mod, fw] of Object.entries(PACKAGES)) if (prog.imports(file, (m) => m === mod)) return fw;
   return null;
 }
@@ -262,6 +265,18 @@ function useWith(prog: Program, out: Extraction, model: CodeModel, c: CallSite, 
   }
 }
 
+/**
+ * An autoloaded plugin's `autoConfig` option `key` is the literal `value`: `autoConfig = { global: false }`,
+ * or an arrow function returning such an object.
+ */
+function autoConfigSays(prog: Program, file: string, key: string, value: string): boolean {
+  const m = prog.model(file);
+  const config = m?.assignments.find((a) => a.scope === 'module' && a.target === 'autoConfig')?.value;
+  if (!m || !config) return false;
+  const objects = config.kind === 'dict' ? [config] : config.kind === 'function' ? m.returns.filter((r) => r.fn === config.fn && r.value?.kind === 'dict').map((r) => r.value!) : [];
+  return objects.some((o) => o.entries?.some((e) => e.key === key && e.value.value === value));
+}
+
 /** The object a Fastify plugin function registers routes on: its first parameter. */
 function pluginKey(prog: Program, out: Extraction, file: string, fn: number): string | undefined {
   const f = prog.model(file)?.functions[fn];
@@ -271,7 +286,7 @@ function pluginKey(prog: Program, out: Extraction, file: string, fn: number): st
   return key;
 }
 
-function register(prog: Program, out: Extraction, model: CodeModel, c: CallSite, owner: string): void {
+function register(prog: Program, out: Extraction, model: CodeModel, c: CallSite, owner: string, autohooks: { child: string; hookKeys: string[] }[]): void {
   const plugin = c.args[0];
   const opts = c.args[1]?.kind === 'dict' ? c.args[1] : undefined;
   if (!plugin) return;
@@ -290,6 +305,22 @@ function register(prog: Program, out: Extraction, model: CodeModel, c: CallSite,
     if (sym?.kind === 'external') pkg = sym.module;
     else fnRef = nodeHandler(prog, model.file, plugin);
   } else fnRef = nodeHandler(prog, model.file, plugin);
+  if (pkg === '@fastify/autoload') {
+    for (const m of autoloadMounts(prog, model, c) ?? []) {
+      const child = pluginKey(prog, out, m.plugin.file, m.plugin.fn);
+      if (!child) continue;
+      out.mounts.push({ child, parent: owner, file: model.file, line: c.line, prefix: m.prefix, auth: null, rateLimit: null });
+      autohooks.push({ child, hookKeys: m.hooks.map((h) => `${h.file}#param:${h.fn}`) });
+    }
+    // `plugins/rate-limit.ts: export default fastifyRateLimit` is registered like `register(fastifyRateLimit)`
+    // (global unless its `autoConfig` says `global: false`).
+    for (const p of autoloadPackages(prog, model, c)) {
+      if (p.module !== '@fastify/rate-limit' && p.module !== 'fastify-rate-limit') continue;
+      if (autoConfigSays(prog, p.file, 'global', 'false')) continue;
+      out.serviceLimits.push({ service: serviceOf(prog, model.file), evidence: prog.repo.ev(p.file, p.line, { note: '@fastify/rate-limit loaded by @fastify/autoload (global)' }), detail: '@fastify/rate-limit' });
+    }
+    return;
+  }
   if (pkg === '@fastify/rate-limit' || pkg === 'fastify-rate-limit') {
     const global = opts?.entries?.find((e) => e.key === 'global')?.value;
     if (!(global?.kind === 'bool' && global.value === 'false')) {

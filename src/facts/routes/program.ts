@@ -192,10 +192,11 @@ function createProgram(repo: RepoContext): Program {
     if (!m) return undefined;
     const exp = m.assignments.find((a) => a.scope === 'module' && (a.target === 'module.exports' || a.target === 'exports.default'));
     if (exp) return exp.value.kind === 'name' ? resolve(file, exp.value.text, hops + 1) : { kind: 'value', file, assignment: exp };
-    const lines = repo.lines(file);
-    const fnIdx = m.functions.findIndex((f) => f.parent === -1 && !f.className && /^export\s+default\b/.test(lines[f.line - 1]?.trim() ?? ''));
+    const def = m.defaultExport;
+    if (def?.name) return resolve(file, def.name, hops + 1) ?? { kind: 'module', file };
+    const fnIdx = def ? m.functions.findIndex((f) => f.parent === -1 && !f.className && f.line === def.line) : -1;
     if (fnIdx >= 0) return { kind: 'function', file, fn: fnIdx };
-    const cls = m.classes.findIndex((c) => /^export\s+default\b/.test(lines[c.line - 1]?.trim() ?? ''));
+    const cls = def ? m.classes.findIndex((c) => c.line === def.line) : -1;
     if (cls >= 0) return { kind: 'class', file, cls };
     return { kind: 'module', file };
   }
