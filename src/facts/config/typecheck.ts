@@ -63,7 +63,8 @@ export function collectTypeChecks(repo: RepoContext, facts: FactMap): TypeCheckF
         if (typeof p !== 'string') continue;
         let target = normalize(`${dirOf(path)}/${p}`);
         if (!target.endsWith('.json')) target = `${target}/tsconfig.json`;
-        if (paths.has(target) && !/\.node\.json$/.test(target)) judge(target, depth + 1);
+        // Build-tool (`tsconfig.node.json`) and test-only configs (`tsconfig.spec.json`) type-check no application code.
+        if (paths.has(target) && !/\.(node|spec|test|e2e|cypress|jest)\.json$/.test(target)) judge(target, depth + 1);
       }
       return;
     }

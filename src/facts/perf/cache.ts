@@ -36,6 +36,9 @@ export function collectCaching(repo: RepoContext, facts: FactMap): CacheFacts {
     // page total (`select(func.count())` next to `.offset(skip)`) or sums each row's lines: what a
     // stats route summarises is the whole table, and it takes no page parameters.
     if (r.pagination) continue;
+    // Only counts (`prisma.article.count()`, `func.count()` beside a bounded list): the list's total, not
+    // a summary worth caching.
+    if (hits.every((h) => /count/i.test(aggregateCall(h.model, h.call) ?? '') && !/group/i.test(aggregateCall(h.model, h.call) ?? ''))) continue;
     aggregateRoutes.push({
       framework: r.framework,
       method: r.method,
@@ -59,7 +62,10 @@ export function aggregateCall(m: CodeModel, c: CallSite): string | undefined {
   }
   if (SQL_CALLS.has(c.name)) {
     const sql = sqlOf(m, c.args[0]);
-    if (sql && /\bselect\b/i.test(sql) && SQL_AGG.test(sql)) return `SQL ${(SQL_AGG.exec(sql)?.[0] ?? '').toUpperCase()}`;
+    if (sql && /\bselect\b/i.test(sql) && SQL_AGG.test(sql)) {
+      const found = [...new Set([...sql.matchAll(new RegExp(SQL_AGG.source, 'gi'))].map((m) => m[0].replace(/\s*\($/, '').replace(/\s+/g, ' ').toUpperCase()))];
+      return `SQL ${found.join(' / ')}`;
+    }
   }
   return undefined;
 }

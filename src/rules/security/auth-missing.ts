@@ -33,10 +33,16 @@ function words(text: string): string[] {
     .filter(Boolean);
 }
 
+/** `POST /users` (or `/api/v1/users`) that creates the user (RealWorld's registration): sign-up by REST
+ *  convention; `/admin/users` is not (an admin creating accounts needs auth). */
+const USER_COLLECTION = /^(\/(api|v\d+))*\/(users|accounts|members)\/?$/;
+const CREATES_USER = /^(create_?user|create_?account|register(_?user)?|sign_?up)$/i;
+
 function publicByDesign(r: Route): boolean {
   const ws = [...words(r.path), ...words(r.handler?.name ?? '')];
   const joined = ws.map((w, i) => w + (ws[i + 1] ?? ''));
-  return [...ws, ...joined].some((w) => PUBLIC_WORDS.has(w));
+  if ([...ws, ...joined].some((w) => PUBLIC_WORDS.has(w))) return true;
+  return r.method === 'POST' && USER_COLLECTION.test(r.path) && r.reaches.some((name) => CREATES_USER.test(name.split('.').pop() ?? ''));
 }
 
 function registrationKey(r: Route): string {
