@@ -162,6 +162,23 @@ export function signatureGuards(prog: Program, file: string, fnIdx: number, dept
   return g;
 }
 
+/**
+ * Authorization checked inside the handler itself (Flask-Login apps often do it there): a permission
+ * call on the current user (`current_user.can(Permission.WRITE)`, `has_role`), or a 401 / 403 answer
+ * (`abort(403)`, `raise HTTPException(status_code=401)`).
+ */
+export function handlerBodyGuards(prog: Program, file: string, fnIdx: number): Guards {
+  const g = newGuards();
+  const model = prog.model(file);
+  for (const c of model?.calls ?? []) {
+    if (c.fn !== fnIdx) continue;
+    const status = c.name === 'abort' ? c.args[0] : c.name === 'HTTPException' ? (c.kwargs.status_code ?? c.args[0]) : undefined;
+    if (/^current_user\.(can|has_permission|has_perm|has_role|is_admin|is_administrator)$/.test(c.callee)) g.auth ??= prog.repo.ev(file, c.line, { note: `${c.callee}() checked in the handler` });
+    else if (status && /^(401|403)$|HTTP_40[13]_|UNAUTHORIZED|FORBIDDEN/.test(status.value ?? status.text)) g.auth ??= prog.repo.ev(file, c.line, { note: 'the handler answers 401/403' });
+  }
+  return g;
+}
+
 /** `dependencies=[Depends(a), Depends(b)]` on a decorator, router or app. */
 export function dependencyListGuards(prog: Program, file: string, list: Value | undefined): Guards {
   const g = newGuards();

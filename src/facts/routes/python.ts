@@ -8,7 +8,7 @@ import type { CodeModel, Value } from '../code/model.js';
 import type { Framework } from '../fact-map.js';
 import { isRateLimitName } from './names.js';
 import type { Program } from './program.js';
-import { dependencyListGuards, mergeGuards, newGuards, pyDecoratorGuards, pyLimiterLib, resolveFunction, signatureGuards } from './py-guards.js';
+import { dependencyListGuards, handlerBodyGuards, mergeGuards, newGuards, pyDecoratorGuards, pyLimiterLib, resolveFunction, signatureGuards } from './py-guards.js';
 import type { AppObject, Extraction, FnRef } from './types.js';
 
 const CTORS: Record<string, { framework: Framework; kind: 'app' | 'router' }> = {
@@ -98,6 +98,7 @@ export function extractFastapiFlask(prog: Program, files: string[], out: Extract
           mergeGuards(g, dependencyListGuards(prog, file, call.kwargs.dependencies));
           mergeGuards(g, signatureGuards(prog, file, fnIdx));
         }
+        mergeGuards(g, handlerBodyGuards(prog, file, fnIdx));
         for (const method of methods) {
           out.routes.push({
             framework: obj.framework,
