@@ -9,14 +9,14 @@ import type { Program } from './program.js';
 import type { Extraction, FnRef } from './types.js';
 
 /** The folder an autoload `dir` option names, relative to the repository: `join(import.meta.dirname, 'routes')`. */
-function autoloadDir(file: string, dir: Value | undefined): string | null {
-  if (dir?.kind !== 'call' || !/(^|\.)(join|resolve)$/.test(dir.callee ?? '')) return null;
-  // The literal segments after the module's own folder (plain text of a `join(…)` call's arguments).
-  if (!/\b(import\.meta\.dirname|__dirname)\b/.test(dir.text)) return null;
-  const parts = [...dir.text.matchAll(/['"]([^'"]+)['"]/g)].map((m) => m[1].replace(/^\.\/|\/$/g, ''));
-  if (parts.length === 0 || parts.some((p) => p.includes('..'))) return null;
-  const here = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
-  return [here, ...parts].filter(Boolean).join('/');
+function autoloadDir(model: CodeModel, dir: Value | undefined): string | null {
+  if (dir?.kind !== 'call' || dir.call === undefined || !/(^|\.)(join|resolve)$/.test(dir.callee ?? '')) return null;
+  const [base, ...rest] = model.calls[dir.call].args;
+  if (!base || !/^(import\.meta\.dirname|__dirname)$/.test(base.text) || rest.length === 0) return null;
+  const parts = rest.map((a) => (a.kind === 'string' ? (a.value ?? '').replace(/^\.\/|\/$/g, '') : null));
+  if (parts.some((p) => p === null || p.includes('..'))) return null;
+  const here = model.file.includes('/') ? model.file.slice(0, model.file.lastIndexOf('/')) : '';
+  return [here, ...(parts as string[])].filter(Boolean).join('/');
 }
 
 /** The function a file's default export is (`export default async function (fastify) {}`, `export default plugin`). */
@@ -37,7 +37,7 @@ export interface AutoloadMount {
 
 /** Files under the autoload folder whose default export is a package (`export default fastifyRateLimit`). */
 export function autoloadPackages(prog: Program, model: CodeModel, c: CallSite): { module: string; file: string; line: number }[] {
-  const dir = autoloadDir(model.file, autoloadOptions(c)?.entries?.find((e) => e.key === 'dir')?.value);
+  const dir = autoloadDir(model, autoloadOptions(c)?.entries?.find((e) => e.key === 'dir')?.value);
   if (!dir) return [];
   const out: { module: string; file: string; line: number }[] = [];
   for (const f of [...prog.repo.models.keys()].filter((x) => x.startsWith(`${dir}/`)).sort()) {
@@ -54,7 +54,7 @@ function autoloadOptions(c: CallSite): Value | undefined {
 
 /** The plugins an autoload registration loads, or null when the call is not one we can read. */
 export function autoloadMounts(prog: Program, model: CodeModel, c: CallSite): AutoloadMount[] | null {
-  const dir = autoloadDir(model.file, autoloadOptions(c)?.entries?.find((e) => e.key === 'dir')?.value);
+  const dir = autoloadDir(model, autoloadOptions(c)?.entries?.find((e) => e.key === 'dir')?.value);
   if (!dir) return null;
   const files = [...prog.repo.models.keys()].filter((f) => f.startsWith(`${dir}/`) && /\.[cm]?[jt]s$/.test(f) && !/\.(test|spec)\.[cm]?[jt]s$/.test(f)).sort();
   const hooksIn = new Map<string, FnRef>();
