@@ -97,6 +97,9 @@ describe('secret patterns', () => {
     expect(looksRandom('o/hBKqFYY/kv5ZJr3J1TWDtkwtDD')).toBe(true);
     for (const v of ['change-me-in-production-please', 'your-openai-api-key-here', 'OPENAI_API_KEY', 'session-cache-prefix-v2', 'https://auth.example.com/x', 'short', '${SECRET_KEY}', 'X-Service-Api-Key-2024'])
       expect(looksRandom(v), v).toBe(false);
+    // Stored password hashes (seed rows): not credentials.
+    for (const v of ['$2b$10$EpRnTzVlqHNP0.fUbXUwSOyuiXe/QLSUG6xNekdHgTGmrpHEfIoxm', '$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$kq9Zk0Qm7D2yJc', 'pbkdf2_sha256$600000$Zr8Xq2Lk$3fW9aQ0bX7nKc1mP'])
+      expect(looksRandom(v), v).toBe(false);
   });
 
   it('treats placeholders and references as non-secrets', () => {

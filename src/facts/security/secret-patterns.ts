@@ -84,6 +84,8 @@ export function looksRandom(value: string): boolean {
   if (/^[a-z]+\d*(?:[-_.](?:[a-z]+\d*|\d+))+$/i.test(value)) return false; // words: `app.settings.Prod`, `session-cache-prefix-v2`
   if (/\{\w*\}|%(\(\w+\))?[sdfr]\b|\$\{|^\$\w+$/.test(value)) return false; // a format or template string
   if (isPlaceholder(value)) return false;
+  // A stored password hash (bcrypt, argon2, scrypt, Django's pbkdf2): seed data for a user row, not a credential.
+  if (/^\$(2[abxy]?|argon2(id|i|d)|scrypt|7|6|5|1)\$/.test(value) || /^(pbkdf2_sha\d+|bcrypt_sha256|argon2|scrypt)\$/.test(value)) return false;
   // Words joined by punctuation (`###Redash::Table::Spacer###`, `Bearer-Token-Header`): a name, not a key.
   const tokens = value.split(/[^A-Za-z0-9]+/).filter(Boolean);
   if (tokens.length >= 2 && tokens.every((t) => /^[A-Za-z]{3,}$/.test(t))) return false;
