@@ -3,7 +3,7 @@
  * resolving a bare name to a same-file literal, and reading the interpolated parts of an f-string or
  * template literal. They work on the code model only (no tree access).
  */
-import type { CallSite, CodeModel, FunctionDef, Value } from '../code/model.js';
+import type { Assignment, CallSite, CodeModel, FunctionDef, Value } from '../code/model.js';
 import type { Framework } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 
@@ -196,10 +196,10 @@ export function isDevClassName(name: string): boolean {
 
 /**
  * Split settings (`settings/base.py` + `settings/production.py`, or `config/settings/cors.py` pulled
- * into `config/django/production.py`): a production module beside `file`, or under the same top-level
- * folder, that assigns `name` itself with a value other than literal True overrides the base value.
+ * into `config/django/production.py`): the module-level assignment of `name` in a production module
+ * beside `file`, or under the same top-level folder.
  */
-export function productionOverrides(models: Iterable<CodeModel>, file: string, name: string): boolean {
+export function productionAssignment(models: Iterable<CodeModel>, file: string, name: string): { model: CodeModel; assignment: Assignment } | undefined {
   const top = file.includes('/') ? file.slice(0, file.indexOf('/') + 1) : '';
   for (const m of models) {
     if (m.file === file) continue;
@@ -208,7 +208,13 @@ export function productionOverrides(models: Iterable<CodeModel>, file: string, n
     const base = m.file.slice(dir.length).replace(/\.py$/, '').toLowerCase();
     if (!/(^|[_.-])(prod|production|staging|live|deploy|deployed)([_.-]|$)/.test(base)) continue;
     const a = m.assignments.filter((x) => x.scope === 'module' && x.target === name).pop();
-    if (a && !isTrue(a.value)) return true;
+    if (a) return { model: m, assignment: a };
   }
-  return false;
+  return undefined;
+}
+
+/** A production module (see productionAssignment) sets `name` to something other than literal True. */
+export function productionOverrides(models: Iterable<CodeModel>, file: string, name: string): boolean {
+  const found = productionAssignment(models, file, name);
+  return !!found && !isTrue(found.assignment.value);
 }

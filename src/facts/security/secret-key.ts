@@ -18,7 +18,7 @@ import { nodeEnvReads } from '../config/env-reads-node.js';
 import type { Evidence } from '../../core/evidence.js';
 import type { FactMap, SigningSecret } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
-import { appModels, isDevClassName, isDevSettingsFile, walkValue } from './code-util.js';
+import { appModels, isDevClassName, isDevSettingsFile, productionAssignment, walkValue } from './code-util.js';
 import { envGuard } from './layout.js';
 
 const NAMES = new Set([
@@ -72,7 +72,10 @@ export function collectSigningSecrets(repo: RepoContext, _facts: FactMap): Signi
   }
   const out: SigningSecret[] = [];
   for (const f of found) {
-    const guard = guardFor(repo, models, f.name, f.value, f.service);
+    // Split settings: a production module that sets the key from the environment (or generates one) replaces the base literal.
+    const prod = productionAssignment(models, f.file, f.name);
+    const replaced = prod && prod.assignment.value.kind !== 'string' ? repo.ev(prod.model.file, prod.assignment.line, { note: 'production settings replace the literal' }) : null;
+    const guard = replaced ?? guardFor(repo, models, f.name, f.value, f.service);
     out.push({
       name: f.name,
       evidence: repo.ev(f.file, f.line, { redact: (s) => redactIn(s, f.value) }),
