@@ -7,7 +7,9 @@ const PLATFORM_EXACT = new Set([
   // Set by test runners, read to detect them.
   'JEST_WORKER_ID', 'VITEST', 'PYTEST_CURRENT_TEST',
 ]);
-const PLATFORM_PREFIX = /^(RAILWAY_|FLY_|RENDER_|VERCEL_|HEROKU_|GITHUB_|KUBERNETES_|AWS_LAMBDA_|GAE_|WEBSITE_|npm_)/;
+// Vercel also exposes its system variables to the front-end build under the framework prefix
+// (`NEXT_PUBLIC_VERCEL_URL`, `VITE_VERCEL_ENV`).
+const PLATFORM_PREFIX = /^(RAILWAY_|FLY_|RENDER_|VERCEL_|HEROKU_|GITHUB_|KUBERNETES_|AWS_LAMBDA_|GAE_|WEBSITE_|npm_|(NEXT_PUBLIC|VITE|REACT_APP|NUXT_ENV|PUBLIC)_VERCEL_)/;
 
 export function platformProvided(name: string): boolean {
   return PLATFORM_EXACT.has(name) || PLATFORM_PREFIX.test(name);
