@@ -131,3 +131,16 @@ describe('JS declarations and reassignments', () => {
     ]);
   });
 });
+
+describe('in-place updates', () => {
+  it('keeps `+=` and `++` apart from assignments, with their target', async () => {
+    const py = await parseCode(file('a.py', 'python'), 'hits = {}\ndef f(ip):\n    hits[ip] += 1\n    total = 0\n');
+    expect(py.augmented.map((a) => [a.target, a.op, a.line])).toEqual([['hits[ip]', '+=', 3]]);
+    expect(py.assignments.map((a) => a.target)).toEqual(['hits', 'total']);
+    const ts = await parseCode(file('a.ts', 'typescript'), 'const hits: Record<string, number> = {};\nexport function f(ip: string) {\n  hits[ip]++;\n  hits.total -= 1;\n}');
+    expect(ts.augmented.map((a) => [a.target, a.op])).toEqual([
+      ['hits[ip]', '++'],
+      ['hits.total', '-='],
+    ]);
+  });
+});

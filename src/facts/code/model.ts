@@ -167,6 +167,16 @@ export interface Comparison {
   fn: number;
 }
 
+/** `counts[ip] += 1`, `total -= n`, `hits[k]++`: an update of a target in place. */
+export interface AugmentedAssignment {
+  /** Left-hand side as written: `counts[ip]`, `self.total`. */
+  target: string;
+  /** `+=`, `-=`, `|=`, `++`, `--` … */
+  op: string;
+  line: number;
+  fn: number;
+}
+
 export interface ReturnStmt {
   value?: Value;
   line: number;
@@ -248,6 +258,8 @@ export interface CodeModel {
   /** Equality comparisons involving secret-like names (tokens, signatures, API keys, digests), and
    *  orderings that bound a size (`file.size > MAX_UPLOAD_BYTES`, `len(body) <= limit`). */
   comparisons: Comparison[];
+  /** In-place updates (`x += 1`, `x++`): kept apart from `assignments`, whose value is the whole new value. */
+  augmented: AugmentedAssignment[];
   /** Loops in document order (outer first); calls point at theirs through `CallSite.loop`. */
   loops: Loop[];
   /**

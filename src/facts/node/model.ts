@@ -162,6 +162,7 @@ export function buildNodeModel(
     notableStrings: [],
     notableMembers: [],
     comparisons: [],
+    augmented: [],
     loops: [],
     jsxElements: [],
     directives: [],
@@ -318,6 +319,12 @@ export function buildNodeModel(
   model.calls.forEach((c) => {
     if (c.callee === 'require' && c.args[0]?.kind === 'string') model.imports.push({ module: c.args[0].value ?? '', names: ['default'], line: c.line });
   });
+
+  const augmentedTypes = caps.types.augmented ?? [];
+  for (const [i, n] of get('augmented').entries()) {
+    const target = augmentedTypes[i] === 'update_expression' ? n.childForFieldName('argument') : n.childForFieldName('left');
+    if (target) model.augmented.push({ target: collapse(target.text), op: n.childForFieldName('operator')?.text ?? '', line: line(n), fn: fnIndexer.at(n.startIndex) });
+  }
 
   for (const n of get('return')) {
     const v = n.namedChildren.find((c) => c && c.type !== 'comment');

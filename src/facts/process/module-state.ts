@@ -93,6 +93,11 @@ function mutationLines(model: CodeModel, name: string, python: boolean, containe
     const prop = !python && container === 'object' && a.target.startsWith(`${name}.`);
     if ((item || prop) && !perProcessValue(a.value)) out.push({ line: a.line, fn: a.fn });
   }
+  // `counts[ip] += 1`, `hits[key]++`: in-process counters (rate limits, quotas, metrics).
+  for (const a of model.augmented) {
+    if (a.fn < 0) continue;
+    if (a.target.startsWith(`${name}[`) || (!python && container === 'object' && a.target.startsWith(`${name}.`))) out.push({ line: a.line, fn: a.fn });
+  }
   return out;
 }
 

@@ -71,6 +71,7 @@ export function buildPythonModel(file: string, source: string, tree: Tree, caps:
     notableStrings: [],
     notableMembers: [],
     comparisons: [],
+    augmented: [],
     loops: [],
     jsxElements: [],
     directives: [],
@@ -226,6 +227,11 @@ export function buildPythonModel(file: string, source: string, tree: Tree, caps:
         model.imports.push({ module: mod, names: [mod], line: line(n) });
       }
     }
+  }
+
+  for (const n of get('augmented')) {
+    const left = n.childForFieldName('left');
+    if (left) model.augmented.push({ target: collapse(left.text), op: n.childForFieldName('operator')?.text ?? '', line: line(n), fn: fnIndexer.at(n.startIndex) });
   }
 
   for (const n of get('return')) {

@@ -10,6 +10,8 @@
 (import_from_statement) @import
 (except_clause) @except
 (return_statement) @return
+; In-place updates (`counts[ip] += 1`, `hits[k]++`): module state mutated per request.
+(augmented_assignment) @augmented
 ; Loops and comprehensions: which calls run once per item (code/loops.ts).
 (for_statement) @loop
 (while_statement) @loop

@@ -19,6 +19,9 @@
 (export_statement) @export
 (catch_clause) @except
 (return_statement) @return
+; In-place updates (`counts[ip] += 1`, `hits[k]++`): module state mutated per request.
+(augmented_assignment_expression) @augmented
+(update_expression) @augmented
 ; Loops: which calls run once per item (code/loops.ts); iteration callbacks come from the calls.
 (for_in_statement) @loop
 (for_statement) @loop
