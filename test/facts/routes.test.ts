@@ -153,6 +153,26 @@ describe('route extraction', () => {
     expect(a.facts.routes.every((r) => r.rateLimit?.file === 'src/plugins/rate-limit.ts')).toBe(true);
   });
 
+  it('shows Django path prefixes it cannot evaluate as {expr}, not as the variable name', async () => {
+    const a = await audit({
+      'requirements.txt': 'django==5.1\n',
+      'project/settings.py': 'INSTALLED_APPS = ["accounts"]\nROOT_URLCONF = "project.urls"\n',
+      'project/urls.py': [
+        'from django.urls import include, path',
+        'from accounts import views',
+        'prefix = ""',
+        'urlpatterns = [',
+        '    path(f"{prefix}admin/login/", views.login),',
+        '    path(prefix, include("accounts.urls")),',
+        ']',
+      ].join('\n'),
+      'accounts/__init__.py': '',
+      'accounts/urls.py': 'from django.urls import path\nfrom accounts import views\nurlpatterns = [path("signup/", views.signup)]\n',
+      'accounts/views.py': 'def login(request):\n    return None\n\ndef signup(request):\n    return None\n',
+    });
+    expect(summary(a.facts.routes)).toEqual(['ANY /{prefix}/signup/', 'ANY /{prefix}admin/login/']);
+  });
+
   it('follows calls through imports to a bounded depth and survives recursion', async () => {
     const a = await audit({
       'requirements.txt': 'fastapi\nopenai\n',

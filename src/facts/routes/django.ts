@@ -22,7 +22,9 @@ interface UrlEntry {
   view: Value | undefined;
 }
 
-const routeText = (v: Value | undefined) => (v?.kind === 'string' ? (v.value ?? '') : (v?.text ?? ''));
+/** A route string as written; an f-string keeps its `{expr}` parts (`f"{prefix}accounts/"` -> `{prefix}accounts/`), a variable shows as `{name}`. */
+const routeText = (v: Value | undefined) =>
+  v?.kind === 'string' ? (v.value ?? '') : v?.kind === 'fstring' ? v.text.replace(/^[rRbBuUfF]*("""|'''|"|')([\s\S]*)\1$/, '$2') : v?.kind === 'name' ? `{${v.text}}` : (v?.text ?? '');
 /** `^notes/(?P<pk>\d+)/$` → `notes/(?P<pk>\d+)/`: anchors dropped so prefixes join. */
 const cleanRegex = (r: string) => r.replace(/^\^/, '').replace(/\$$/, '');
 

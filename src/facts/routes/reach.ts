@@ -59,6 +59,26 @@ function methodOfClassNamed(prog: Program, file: string, typeText: string, metho
   return methodIn(prog, sym.file, sym.cls, method, 0);
 }
 
+/**
+ * `form.is_valid()` on a Django form built from a repository class runs its `clean_<field>()` and
+ * `clean()` methods (Django calls them; the code never does): those are what the call reaches.
+ */
+function formCleaners(prog: Program, model: CodeModel, call: CallSite): FnRef[] {
+  if (!/\.(is_valid|full_clean)$/.test(call.callee)) return [];
+  const recv = call.callee.slice(0, call.callee.lastIndexOf('.'));
+  const o = /^[\w$]+$/.test(recv) ? originOf(prog, model.file, call.fn, recv) : undefined;
+  const typeText = o?.value?.kind === 'call' ? (o.value.callee ?? '') : '';
+  const name = typeText.replace(/[<[(].*$/s, '').trim();
+  if (!o || !/^[\w$]+(\.[\w$]+)?$/.test(name)) return [];
+  const parts = name.split('.');
+  let sym = prog.resolveName(o.file, parts[0]);
+  if (parts.length === 2 && sym?.kind === 'module') sym = prog.resolveName(sym.file, parts[1]);
+  if (sym?.kind !== 'class') return [];
+  const cls = prog.model(sym.file)?.classes[sym.cls];
+  const fileOfClass = sym.file;
+  return (prog.model(fileOfClass)?.functions ?? []).flatMap((f, fn) => (f.className === cls?.name && /^clean(_\w+)?$/.test(f.name) ? [{ file: fileOfClass, fn }] : []));
+}
+
 function methodIn(prog: Program, file: string, cls: number, method: string, depth: number): FnRef | null {
   const c = prog.model(file)?.classes[cls];
   if (!c) return null;
@@ -159,6 +179,7 @@ function edgesOf(prog: Program, file: string, fn: number): { target: FnRef; line
     for (const { call } of model ? callsOf(model, fn) : []) {
       const target = resolveCall(prog, model as CodeModel, call);
       if (target) edges.push({ target, line: call.line });
+      else for (const cleaner of formCleaners(prog, model as CodeModel, call)) edges.push({ target: cleaner, line: call.line });
     }
     cache.set(key, edges);
   }

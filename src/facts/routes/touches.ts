@@ -123,6 +123,9 @@ export function inlineLimit(prog: Program, model: CodeModel, c: CallSite): strin
   }
   // A helper such as check_rate_limit(user) / enforceQuota(); an error type (RateLimitError) is not one.
   if (/^[\w$.]+$/.test(c.callee) && isRateLimitName(c.name) && !/^(limit|consume)$/.test(c.name) && !/(Error|Exception)$/.test(c.name)) return 'custom rate limiter';
+  // A token / leaky bucket class asked for permission: `TokenBucket.authorize_login_email(email)`.
+  const recv = c.callee.slice(0, Math.max(0, c.callee.lastIndexOf('.')));
+  if (/(^|\.)(Token|Leaky)_?Bucket$/i.test(recv) && /^(authorize|allow|consume|take|check|acquire)/i.test(c.name)) return `token bucket (${c.callee})`;
   return null;
 }
 

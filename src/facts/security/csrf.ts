@@ -21,6 +21,21 @@ import { appModels, entry, moduleAssignment, stringItems } from './code-util.js'
 const AUTH_COOKIE = /token|session|jwt|auth|sid|remember|login/i;
 const PROTECT_MODULES = /^(csurf|csrf-csrf|csrf-sync|tiny-csrf|@fastify\/csrf-protection|@fastify\/csrf|fastapi_csrf_protect|starlette_csrf|asgi_csrf|flask_wtf\.csrf)$/;
 
+const SESSION_DECORATOR = /(^|\.)(login_required|permission_required|staff_member_required|user_passes_test|superuser_required)$/;
+const SESSION_READ = /\brequest\.(user|session)\b/;
+
+/** A Django view that relies on the session: a login decorator, or `request.user` / `request.session` in its code. */
+function usesSession(m: CodeModel, fn: number): boolean {
+  const f = m.functions[fn];
+  if (f.decorators.some((d) => SESSION_DECORATOR.test(d.callee ?? d.text.replace(/\(.*$/s, '')))) return true;
+  const inside = (g: number) => g === fn || (g >= 0 && m.functions[g].start >= f.start && m.functions[g].end <= f.end);
+  return (
+    m.calls.some((c) => inside(c.fn) && (SESSION_READ.test(c.callee) || c.args.some((a) => SESSION_READ.test(a.text)) || Object.values(c.kwargs).some((v) => SESSION_READ.test(v.text)))) ||
+    m.assignments.some((a) => inside(a.fn) && (SESSION_READ.test(a.value.text) || SESSION_READ.test(a.target))) ||
+    m.returns.some((r) => inside(r.fn) && SESSION_READ.test(r.value?.text ?? ''))
+  );
+}
+
 function sameSite(v: string | undefined): boolean {
   return /^(strict|lax)$/i.test(v ?? '');
 }
@@ -90,13 +105,16 @@ export function collectCsrf(repo: RepoContext, _facts: FactMap): SecurityScan {
       if (/SESSION_COOKIE_SAMESITE/.test(a.target) && sameSite(a.value.value)) s.protect.push(repo.ev(m.file, a.line, { note: a.target }));
     }
     // Django: @csrf_exempt views that are not webhooks; MIDDLEWARE without CsrfViewMiddleware.
-    for (const f of m.functions) {
+    m.functions.forEach((f, fi) => {
       const d = f.decorators.find((x) => /(^|\.)csrf_exempt$/.test(x.text));
-      if (d && !/hook|callback|stripe|ipn|notify|health/i.test(f.name)) {
+      // Only a view the session cookie authenticates can be forged cross-site: one that requires a
+      // login or reads `request.user` / `request.session`. API-key and public views (pings, badges,
+      // signed unsubscribe links) carry no ambient credential to abuse.
+      if (d && !/hook|callback|stripe|ipn|notify|health/i.test(f.name) && usesSession(m, fi)) {
         const message = `@csrf_exempt turns off CSRF protection on ${f.name}(), a view Django session cookies authenticate`;
         out.issues.push({ evidence: repo.ev(m.file, d.line, { note: 'csrf_exempt' }), message, stack: 'django' });
       }
-    }
+    });
     const mw = stringItems(moduleAssignment(m, 'MIDDLEWARE'));
     if (mw && mw.some((x) => /SessionMiddleware$/.test(x))) {
       const line = m.assignments.filter((a) => a.scope === 'module' && a.target === 'MIDDLEWARE').pop()!.line;
