@@ -170,8 +170,7 @@ export function signatureGuards(prog: Program, file: string, fnIdx: number, dept
 export function handlerBodyGuards(prog: Program, file: string, fnIdx: number): Guards {
   const g = newGuards();
   const model = prog.model(file);
-  for (const c of model?.calls ?? []) {
-    if (c.fn !== fnIdx) continue;
+  for (const { call: c } of model ? callsIn(model, fnIdx) : []) {
     const status = c.name === 'abort' ? c.args[0] : c.name === 'HTTPException' ? (c.kwargs.status_code ?? c.args[0]) : undefined;
     if (/^current_user\.(can|has_permission|has_perm|has_role|is_admin|is_administrator)$/.test(c.callee)) g.auth ??= prog.repo.ev(file, c.line, { note: `${c.callee}() checked in the handler` });
     else if (status && /^(401|403)$|HTTP_40[13]_|UNAUTHORIZED|FORBIDDEN/.test(status.value ?? status.text)) g.auth ??= prog.repo.ev(file, c.line, { note: 'the handler answers 401/403' });
