@@ -4,14 +4,9 @@
  * not by a server worker's timeout, retries or breakers, so facts.httpCalls leaves them out.
  */
 import type { CallSite, CodeModel } from '../code/model.js';
+import { fnChain } from '../code/lookup.js';
 import type { Program } from '../routes/program.js';
 
-/** The function `fn` and every function enclosing it, innermost first. */
-function fnChain(model: CodeModel, fn: number): number[] {
-  const out: number[] = [];
-  for (let f = fn; f >= 0; f = model.functions[f].parent) out.push(f);
-  return out;
-}
 const JSX = /\.(tsx|jsx)$/;
 
 /** The outermost named function around `fn`. */

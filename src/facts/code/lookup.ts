@@ -131,3 +131,10 @@ export function classIndex(model: CodeModel, name: string): number {
   }
   return l.classByName.get(name) ?? -1;
 }
+
+/** The function `fn` and every function enclosing it, innermost first. */
+export function fnChain(model: CodeModel, fn: number): number[] {
+  const out: number[] = [];
+  for (let f = fn; f >= 0; f = model.functions[f].parent) out.push(f);
+  return out;
+}

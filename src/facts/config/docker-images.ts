@@ -12,8 +12,7 @@ import { evidenceForFile, type Evidence } from '../../core/evidence.js';
 import type { DockerImage, DockerfileFact, FactMap, PlatformConfig } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { buildStep, buildToolPackages, devDependencyInstall, installStep, removedPackages, statementsOf } from './shell-words.js';
-
-const dirOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
+import { dirOf } from '../../core/paths.js';
 
 /** Database, cache and broker images: their Dockerfiles customise a service, not the application. */
 const SERVICE_IMAGE = /^(postgres|postgis\/postgis|timescale\/timescaledb(-ha)?|mysql|mariadb|redis|mongo|rabbitmq|memcached|elasticsearch|docker\.elastic\.co\/elasticsearch\/elasticsearch|opensearchproject\/opensearch|nginx|traefik|caddy|haproxy)$/;

@@ -19,16 +19,12 @@ import type { Evidence } from '../../core/evidence.js';
 import { isUnderTestOrFixtureDir } from '../../discover/roles.js';
 import { parse as parseToml } from 'smol-toml';
 import { pythonSpecOpen, npmSpecOpen, requirementLines } from './dep-specs.js';
+import { dirOf } from '../../core/paths.js';
 
 const NPM_LOCKS = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
 const PY_LOCKS = ['poetry.lock', 'uv.lock', 'pdm.lock', 'pylock.toml'];
 /** Requirement files that hold tooling for developers and CI, not what the service runs with. */
 const DEV_REQUIREMENTS = /(^|[-_.])(dev|devel|develop|test|tests|testing|lint|docs|doc|ci|typing|format)([-_.]|$)/i;
-
-function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
-}
 
 function baseOf(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);

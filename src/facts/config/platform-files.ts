@@ -17,10 +17,9 @@ import { evidenceForFile } from '../../core/evidence.js';
 import type { PlatformConfig } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { loadJson, loadYaml, tomlKeyLine, yamlCommand, yamlEntries, yamlGet } from '../deploy/positions.js';
+import { dirOf } from '../../core/paths.js';
 
 type Build = PlatformConfig['build'];
-
-export const dirOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
 
 export function joinPath(dir: string, rel: string): string {
   const parts = dir === '' ? [] : dir.split('/');

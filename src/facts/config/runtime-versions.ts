@@ -14,8 +14,8 @@ import type { FactMap, RuntimePin } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { loadJson, loadYaml, tomlKeyLine, yamlGet } from '../deploy/positions.js';
 import { isScalar } from 'yaml';
+import { dirOf } from '../../core/paths.js';
 
-const dirOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
 const nameOf = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
 /** A version that pins at least a Python minor (3.12) or a Node major (20), or an LTS codename. */

@@ -12,8 +12,7 @@ import type { FactMap, TypeCheckFacts } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { isUnderTestOrFixtureDir } from '../../discover/roles.js';
 import { pythonTyping } from './python-typing.js';
-
-const dirOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
+import { dirOf } from '../../core/paths.js';
 
 function normalize(path: string): string {
   const out: string[] = [];

@@ -13,6 +13,7 @@ import type { RepoContext } from '../repo.js';
 import { downgradeOf } from './function-body.js';
 import { djangoGraphs } from './django-graph.js';
 import { finishGraph } from './graph.js';
+import { dirOf } from '../../core/paths.js';
 
 const PARSED_ROLES = new Set(['migration', 'app', 'script', 'config']);
 
@@ -24,11 +25,6 @@ interface Revision {
   node: MigrationNode;
   dir: string;
   service: string;
-}
-
-function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
 }
 
 /** A module-level `revision = "…"` with a `down_revision` beside it; undefined for any other module. */

@@ -11,6 +11,7 @@ import type { RepoFile } from '../../discover/types.js';
 import type { StartSource } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { loadJson, loadYaml, shellJoin, tomlKeyLine, yamlCommand, yamlEntries, yamlGet } from './positions.js';
+import { dirOf } from '../../core/paths.js';
 
 export interface RootCommand {
   source: StartSource;
@@ -22,11 +23,6 @@ export interface RootCommand {
   baseDir: string;
   /** Container paths that map to baseDir (a Dockerfile's WORKDIR), for `/app/start.sh`. */
   containerDirs?: string[];
-}
-
-export function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
 }
 
 export function joinPath(dir: string, rel: string): string {

@@ -8,6 +8,7 @@ import { evidenceForFile, type Evidence } from '../../core/evidence.js';
 import type { CodeModel } from '../code/model.js';
 import type { FactMap, FrontendApp } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
+import { dirOf } from '../../core/paths.js';
 
 const FRAMEWORK_DEPS: Record<string, FrontendApp['frameworks'][number]> = { react: 'react', next: 'nextjs', vite: 'vite' };
 /** Next.js root layout (App Router) and custom App (Pages Router): every page renders inside them. */
@@ -19,11 +20,6 @@ export const NEXT_SERVER_FILE = /^(src\/)?(app\/(.+\/)?route\.[cm]?[jt]sx?|pages
 export interface AppShell {
   app: FrontendApp;
   models: CodeModel[];
-}
-
-function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
 }
 
 export function relativeTo(service: string, path: string): string {

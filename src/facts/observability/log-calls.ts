@@ -27,6 +27,7 @@ import type { FactMap, LogCall } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { isMigrationModule, isTestModule } from './scan.js';
 import { npmScriptFiles } from './npm-scripts.js';
+import { dirOf } from '../../core/paths.js';
 
 const CONSOLE_INFO = new Set(['console.log', 'console.info', 'console.debug']);
 /** A module that parses a command line is a CLI; click is left to the decorator test (Flask apps import it for `app.cli`). */
@@ -118,7 +119,3 @@ function consoleCall(call: CallSite): 'console' | null {
   return CONSOLE_INFO.has(callee) ? 'console' : null;
 }
 
-function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
-}

@@ -8,6 +8,10 @@ import type { RepoFile, Role } from '../../discover/types.js';
 import type { CallSite, CodeModel, Import, Value } from '../code/model.js';
 import type { FactMap, Marker, MarkerKind } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
+import { entry, isTrue, walkValue } from '../code/value-walk.js';
+
+// Re-exported: the extractors of this family import them from here.
+export { entry, isTrue, walkValue };
 
 export interface Scanned {
   model: CodeModel;
@@ -91,19 +95,6 @@ export function findImport(model: CodeModel, prefixes: readonly string[]): Impor
   return model.imports.find((i) => prefixes.some((p) => moduleMatches(i.module, p)));
 }
 
-/** Every Value nested in `v` (itself included): list items, dict entries, depth-first. */
-export function walkValue(v: Value | undefined): Value[] {
-  const out: Value[] = [];
-  if (v) pushValues(v, out);
-  return out;
-}
-
-function pushValues(v: Value, out: Value[]): void {
-  out.push(v);
-  if (v.items) for (const item of v.items) pushValues(item, out);
-  if (v.entries) for (const e of v.entries) pushValues(e.value, out);
-}
-
 /** Dict entries anywhere inside a call's arguments (object literals passed to constructors, options). */
 export function entriesIn(call: CallSite): { key: string; value: Value }[] {
   const out: { key: string; value: Value }[] = [];
@@ -118,15 +109,6 @@ function pushEntries(v: Value, out: { key: string; value: Value }[]): void {
   if (v.entries) for (const e of v.entries) out.push(e);
   if (v.items) for (const item of v.items) pushEntries(item, out);
   if (v.entries) for (const e of v.entries) pushEntries(e.value, out);
-}
-
-/** The value of `key` in a dict Value, if the literal has it. */
-export function entry(v: Value | undefined, key: string): Value | undefined {
-  return v?.entries?.find((e) => e.key === key)?.value;
-}
-
-export function isTrue(v: Value | undefined): boolean {
-  return v?.kind === 'bool' && v.value === 'true';
 }
 
 /** The last line a Value spans (its nested items included), for "is this line inside that literal". */

@@ -10,6 +10,7 @@ import type { FactMap } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { isMigrationModule, isTestModule } from '../observability/scan.js';
 import { npmScriptFiles } from '../observability/npm-scripts.js';
+import { dirOf } from '../../core/paths.js';
 
 export interface AppModule {
   model: CodeModel;
@@ -45,7 +46,3 @@ export function appModules(repo: RepoContext, facts: FactMap): AppModule[] {
   return out.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
 }
 
-export function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
-}

@@ -5,17 +5,14 @@
  * timeout) is credited at function granularity: the enclosing function, or one of its callers.
  */
 import type { CallSite, CodeModel, Value } from '../code/model.js';
+import { fnChain } from '../code/lookup.js';
 import type { RepoContext } from '../repo.js';
+
+export { fnChain };
 import type { Program } from '../routes/program.js';
 import { resolveCall } from '../routes/reach.js';
 import { packageOf } from '../routes/receivers.js';
 
-/** The function `fn` and every function enclosing it, innermost first. */
-export function fnChain(model: CodeModel, fn: number): number[] {
-  const out: number[] = [];
-  for (let f = fn; f >= 0; f = model.functions[f].parent) out.push(f);
-  return out;
-}
 
 /** The named function a call belongs to (closures and lambdas resolve to the named function around them). */
 export function namedFn(model: CodeModel, fn: number): number {

@@ -6,6 +6,10 @@
 import type { Assignment, CallSite, CodeModel, FunctionDef, Value } from '../code/model.js';
 import type { Framework } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
+import { entry, isTrue, walkValue } from '../code/value-walk.js';
+
+// Re-exported: the extractors of this family import them from here.
+export { entry, isTrue, walkValue };
 
 /** Parsed code models of files that ship with a service (application code and its config modules). */
 export function appModels(repo: RepoContext, roles: readonly string[] = ['app']): CodeModel[] {
@@ -42,27 +46,6 @@ export function frameworkOf(m: CodeModel): Framework | null {
   if (has(/^(koa$|@koa\/|koa-)/)) return 'koa';
   if (has(/^express$/)) return 'express';
   return null;
-}
-
-/** Every Value reachable from `v` (itself, list items, dict entries), depth-first. An array, not a generator: cheaper on this hot path. */
-export function walkValue(v: Value | undefined): Value[] {
-  const out: Value[] = [];
-  if (v) pushValues(v, out);
-  return out;
-}
-
-function pushValues(v: Value, out: Value[]): void {
-  out.push(v);
-  if (v.items) for (const i of v.items) pushValues(i, out);
-  if (v.entries) for (const e of v.entries) pushValues(e.value, out);
-}
-
-export function entry(v: Value | undefined, key: string): Value | undefined {
-  return v?.entries?.find((e) => e.key === key)?.value;
-}
-
-export function isTrue(v: Value | undefined): boolean {
-  return v?.kind === 'bool' && v.value === 'true';
 }
 
 /** The call a Value of kind 'call' stands for. */

@@ -1,8 +1,8 @@
 import type { Evidence } from '../../core/evidence.js';
 import { defineRule, fail, notApplicable, pass, plural, type Finding } from '../../core/rule.js';
 import type { PlatformConfig } from '../../facts/fact-map.js';
+import { dirOf } from '../../core/paths.js';
 
-const dirOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
 const related = (a: string, b: string) => a === b || a === '' || b === '' || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
 
 /** A platform config that health-checks what this Dockerfile builds: it names the Dockerfile, or deploys its folder. */

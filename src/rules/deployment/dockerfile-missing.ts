@@ -1,8 +1,8 @@
 import type { Evidence } from '../../core/evidence.js';
 import { defineRule, fail, notApplicable, pass, plural, type Finding } from '../../core/rule.js';
 import { backendTargets, describeService, fixKeyOf, frameworkLabel } from '../../core/rule-support/services.js';
+import { dirOf } from '../../core/paths.js';
 
-const dirOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
 const related = (a: string, b: string) => a === b || a === '' || b === '' || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
 
 /**
