@@ -17,19 +17,9 @@ import { evidenceForFile } from '../../core/evidence.js';
 import type { PlatformConfig } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { loadJson, loadYaml, tomlKeyLine, yamlCommand, yamlEntries, yamlGet } from '../deploy/positions.js';
-import { dirOf } from '../../core/paths.js';
+import { dirOf, joinRepoPath as joinPath } from '../../core/paths.js';
 
 type Build = PlatformConfig['build'];
-
-export function joinPath(dir: string, rel: string): string {
-  const parts = dir === '' ? [] : dir.split('/');
-  for (const seg of rel.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
-  }
-  return parts.join('/');
-}
 
 /** A worker or scheduler start command: no HTTP port to health-check. Start commands are plain shell text. */
 const WORKER_COMMAND = /\b(celery|rq\s+worker|dramatiq|arq|huey|beat|worker|cron|scheduler)\b/i;

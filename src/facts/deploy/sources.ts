@@ -11,7 +11,7 @@ import type { RepoFile } from '../../discover/types.js';
 import type { StartSource } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { loadJson, loadYaml, shellJoin, tomlKeyLine, yamlCommand, yamlEntries, yamlGet } from './positions.js';
-import { dirOf } from '../../core/paths.js';
+import { dirOf, joinRepoPath as joinPath } from '../../core/paths.js';
 
 export interface RootCommand {
   source: StartSource;
@@ -23,16 +23,6 @@ export interface RootCommand {
   baseDir: string;
   /** Container paths that map to baseDir (a Dockerfile's WORKDIR), for `/app/start.sh`. */
   containerDirs?: string[];
-}
-
-export function joinPath(dir: string, rel: string): string {
-  const parts = dir === '' ? [] : dir.split('/');
-  for (const seg of rel.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
-  }
-  return parts.join('/');
 }
 
 const name = (f: RepoFile) => f.path.slice(f.path.lastIndexOf('/') + 1);

@@ -18,8 +18,8 @@ import { commandRefs } from './command.js';
 import { pythonLaunches } from './launchers.js';
 import { packageScripts, type PackageScripts } from './package-scripts.js';
 import { parseShellScript } from './shell.js';
-import { joinPath, rootCommands, type RootCommand } from './sources.js';
-import { dirOf } from '../../core/paths.js';
+import { rootCommands, type RootCommand } from './sources.js';
+import { dirOf, joinRepoPath as joinPath } from '../../core/paths.js';
 
 interface StartFacts {
   commands: StartCommand[];

@@ -13,8 +13,7 @@
 import type { CodeModel, Value } from '../code/model.js';
 import type { QueueUse } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
-import { joinPath } from '../deploy/sources.js';
-import { dirOf } from '../../core/paths.js';
+import { dirOf, joinRepoPath as joinPath } from '../../core/paths.js';
 import { entry, moduleValue } from './values.js';
 
 const JS_EXT = ['', '.ts', '.js', '.mjs', '.cjs', '.mts', '/index.ts', '/index.js'];

@@ -12,8 +12,7 @@ import type { Evidence } from '../../core/evidence.js';
 import type { CallSite, CodeModel, Value } from '../code/model.js';
 import type { TaskDef } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
-import { joinPath } from '../deploy/sources.js';
-import { dirOf } from '../../core/paths.js';
+import { dirOf, joinRepoPath as joinPath } from '../../core/paths.js';
 import { entry, hasSpread } from './values.js';
 
 const JS_EXT = ['', '.ts', '.js', '.mjs', '.cjs', '.mts', '/index.ts', '/index.js'];
