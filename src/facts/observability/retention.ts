@@ -17,7 +17,7 @@
  * / Mongoose `deleteMany` with `lt` / `$lt`, TypeORM `LessThan`), a raw `DELETE FROM … WHERE … <` SQL
  * string, or a TTL (`expires` / `expireAfterSeconds`).
  */
-import type { CodeModel } from '../code/model.js';
+import type { CodeModel, Value } from '../code/model.js';
 import type { OpsSignals } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { walkValue, type Scanned } from './scan.js';
@@ -128,18 +128,24 @@ export function retentionJobs(repo: RepoContext, files: readonly Scanned[]): Job
     const add = (detail: string, line: number) => out.push({ detail, evidence: repo.ev(s.file.path, line), service: s.file.service });
     const m = s.model;
     for (const c of m.calls) {
-      const sameStatement = m.calls.filter((x) => x.line >= c.line && x.line <= c.endLine);
       if (/^(delete|delete_many|deleteMany|destroy|remove|deleteOne)$/.test(c.name) || /(^|\.)delete\(\)\.where$/.test(c.callee)) {
-        const bounded = sameStatement.some((x) => dateBounded(x)) || dateBounded(c);
+        // The calls of the same statement (`Model.objects.filter(created__lt=…).delete()`).
+        const bounded = m.calls.some((x) => x.line >= c.line && x.line <= c.endLine && dateBounded(x)) || dateBounded(c);
         if (bounded) { add(`date-bounded ${c.callee}()`, c.line); continue; }
       }
       const sql = c.args.find((a) => (a.kind === 'string' || a.kind === 'fstring') && DELETE_SQL.test(a.value ?? a.text));
       if (sql) { add('DELETE … WHERE <date> SQL', c.line); continue; }
-      const ttl = [...c.args, ...Object.values(c.kwargs)].flatMap((a) => [...walkValue(a)]).find((v) => (v.entries ?? []).some((e) => e.key === 'expireAfterSeconds' || e.key === 'expires'));
-      if (ttl) add('TTL index', c.line);
+      if (c.args.some(hasTtlKey) || Object.values(c.kwargs).some(hasTtlKey)) add('TTL index', c.line);
     }
   }
   return out;
+}
+
+/** A dict literal, at any depth of the value, with an `expireAfterSeconds` / `expires` key (walked in place: this runs for every call). */
+function hasTtlKey(v: Value): boolean {
+  if (v.entries) for (const e of v.entries) if (e.key === 'expireAfterSeconds' || e.key === 'expires' || hasTtlKey(e.value)) return true;
+  if (v.items) for (const item of v.items) if (hasTtlKey(item)) return true;
+  return false;
 }
 
 /** `created_at__lt=…` kwargs, a `<` / `<=` comparison argument, `{ lt: … }` / `{ $lt: … }`, or `LessThan(…)`. */

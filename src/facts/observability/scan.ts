@@ -96,12 +96,26 @@ export function findImport(model: CodeModel, prefixes: readonly string[]): Impor
 }
 
 /** Dict entries anywhere inside a call's arguments (object literals passed to constructors, options). */
-export function entriesIn(call: CallSite): { key: string; value: Value }[] {
-  const out: { key: string; value: Value }[] = [];
+export function entriesIn(call: CallSite): readonly { key: string; value: Value }[] {
+  // Several extractors ask this of every call; most calls pass no literal with entries.
+  if (!passesNested(call)) return NO_ENTRIES;
+  let out = entriesByCall.get(call);
+  if (out) return out;
+  out = [];
   for (const r of call.args) pushEntries(r, out);
   for (const k in call.kwargs) pushEntries(call.kwargs[k], out);
+  if (out.length === 0) out = NO_ENTRIES;
+  entriesByCall.set(call, out);
   return out;
 }
+
+function passesNested(call: CallSite): boolean {
+  for (const a of call.args) if (a.entries !== undefined || a.items !== undefined) return true;
+  for (const k in call.kwargs) if (call.kwargs[k].entries !== undefined || call.kwargs[k].items !== undefined) return true;
+  return false;
+}
+const entriesByCall = new WeakMap<CallSite, { key: string; value: Value }[]>();
+const NO_ENTRIES: { key: string; value: Value }[] = [];
 
 /** The entries `walkValue` order meets: a dict's own entries when it is reached, then its items' and values'. */
 function pushEntries(v: Value, out: { key: string; value: Value }[]): void {

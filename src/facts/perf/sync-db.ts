@@ -138,9 +138,18 @@ function findSources(repo: RepoContext, files: Scanned[]): Source[] {
       }
     }
     // Functions that open a session or connection (get_db), then Annotated aliases of Depends on them.
-    for (const s of files) s.model.functions.forEach((f, fn) => {
-      if (!src.openers.has(f.name) && callsOf(s.model, fn).some(({ call }) => opensSource(src, call, s.model))) src.providers.add(f.name);
-    });
+    // A function provides the source when one of its calls, its closures' included, opens it: each
+    // call is judged once and marks its function and every enclosing one.
+    for (const s of files) {
+      const opening = new Set<number>();
+      for (const c of s.model.calls) {
+        if (c.fn < 0 || opening.has(c.fn) || !opensSource(src, c, s.model)) continue;
+        for (let f = c.fn; f >= 0 && !opening.has(f); f = s.model.functions[f].parent) opening.add(f);
+      }
+      s.model.functions.forEach((f, fn) => {
+        if (opening.has(fn) && !src.openers.has(f.name)) src.providers.add(f.name);
+      });
+    }
     for (const s of files) for (const a of s.model.assignments) {
       if (a.scope === 'module' && /Annotated\[/.test(a.value.text) && [...src.providers, ...src.openers].some((n) => a.value.text.includes(`Depends(${n})`))) src.aliases.add(a.target);
     }
@@ -169,8 +178,10 @@ function opensSource(src: Source, c: CallSite, m: CodeModel): boolean {
   if ((c.callee === 'Session' || c.callee.endsWith('.Session')) && [...c.args, ...Object.values(c.kwargs)].some((a) => src.objects.has(a.text) && visible(m, a.text))) return true;
   // `inspect(engine)` reads the schema through a connection.
   if (/^(sqlalchemy\.|sa\.)?inspect$/.test(c.callee) && c.args.some((a) => src.objects.has(a.text) && visible(m, a.text))) return true;
-  const head = c.callee.split('.')[0];
-  return c.callee.includes('.') && src.objects.has(head) && visible(m, head) && !NO_IO.has(c.name);
+  const dot = c.callee.indexOf('.');
+  if (dot < 0) return false;
+  const head = c.callee.slice(0, dot);
+  return src.objects.has(head) && visible(m, head) && !NO_IO.has(c.name);
 }
 
 /** Engine / client methods that configure rather than talk to the database. */
@@ -225,7 +236,7 @@ function useIn(repo: RepoContext, src: Source, m: CodeModel, fn: number): Eviden
   const deps = [...src.providers, ...src.openers];
   for (const p of f.params) {
     const dep = p.default?.kind === 'call' && /(^|\.)Depends$/.test(p.default.callee ?? '') ? p.default.text : '';
-    const viaDefault = deps.some((n) => dep.includes(`(${n})`));
+    const viaDefault = dep !== '' && deps.some((n) => dep.includes(`(${n})`));
     const viaAnnotation = !!p.annotation && (src.aliases.has(p.annotation) || deps.some((n) => p.annotation!.includes(`Depends(${n})`)));
     if (viaDefault || viaAnnotation) return repo.ev(m.file, p.default?.line ?? f.line, { note: `sync session parameter \`${p.name}\`` });
   }
