@@ -173,6 +173,47 @@ describe('route extraction', () => {
     expect(summary(a.facts.routes)).toEqual(['ANY /{prefix}/signup/', 'ANY /{prefix}admin/login/']);
   });
 
+  it('reads the methods a Django function view answers from its decorators, and views that only render', async () => {
+    const a = await audit({
+      'requirements.txt': 'django==5.1\ndjangorestframework==3.15\n',
+      'project/settings.py': 'INSTALLED_APPS = ["accounts"]\nROOT_URLCONF = "project.urls"\n',
+      'project/urls.py': [
+        'from django.urls import path',
+        'from accounts import views',
+        'urlpatterns = [',
+        '    path("a/", views.post_only),',
+        '    path("b/", views.safe_only),',
+        '    path("c/", views.listed),',
+        '    path("d/", views.api_default),',
+        '    path("e/", views.api_listed),',
+        '    path("f/", views.any_verb),',
+        '    path("g/", views.page),',
+        ']',
+      ].join('\n'),
+      'accounts/__init__.py': '',
+      'accounts/views.py': [
+        'from django.shortcuts import render',
+        'from django.views.decorators.http import require_POST, require_safe, require_http_methods',
+        'from rest_framework.decorators import api_view',
+        '@require_POST',
+        'def post_only(request):\n    return None',
+        '@require_safe',
+        'def safe_only(request):\n    return None',
+        '@require_http_methods(["get", "POST", "HEAD"])',
+        'def listed(request):\n    return None',
+        '@api_view()',
+        'def api_default(request):\n    return None',
+        '@api_view(["PUT", "DELETE"])',
+        'def api_listed(request):\n    return None',
+        'def any_verb(request):\n    save(request.POST)\n    return render(request, "x.html")',
+        'def page(request):\n    return render(request, "page.html")',
+        'def save(data):\n    return data',
+      ].join('\n'),
+    });
+    expect(summary(a.facts.routes)).toEqual(['ANY /f/', 'ANY /g/', 'DELETE /e/', 'GET /b/', 'GET /c/', 'GET /d/', 'POST /a/', 'POST /c/', 'PUT /e/']);
+    expect(a.facts.routes.filter((r) => r.rendersOnly).map((r) => r.path)).toEqual(['/g/']);
+  });
+
   it('follows calls through imports to a bounded depth and survives recursion', async () => {
     const a = await audit({
       'requirements.txt': 'fastapi\nopenai\n',

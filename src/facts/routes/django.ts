@@ -9,6 +9,7 @@ import { HTTP_METHODS, joinPath } from './names.js';
 import type { Program } from './program.js';
 import { mergeGuards, newGuards, pyDecoratorGuards, resolveFunction, type Guards } from './py-guards.js';
 import { serviceOf } from './python.js';
+import { callsOf } from './reach.js';
 import type { Extraction, FnRef } from './types.js';
 
 const URL_FUNCS = new Set(['path', 're_path', 'url', 'django.urls.path', 'django.urls.re_path']);
@@ -105,8 +106,48 @@ function addViewRoutes(prog: Program, out: Extraction, file: string, line: numbe
     const f = prog.model(fn.file)?.functions[fn.fn];
     for (const d of f?.decorators ?? []) mergeGuards(g, pyDecoratorGuards(prog, fn.file, d));
   }
-  const drf = !!fn && (prog.model(fn.file)?.functions[fn.fn].decorators ?? []).some((d) => /(^|\.)api_view$/.test(d.callee ?? d.text));
-  out.routes.push({ framework: 'django', method: 'ANY', path, file, line, handler: fn, auth: g.auth, rateLimit: g.rateLimit, entries: [], drf });
+  const viewModel = fn ? prog.model(fn.file) : undefined;
+  const decorators = fn && viewModel ? viewModel.functions[fn.fn].decorators : [];
+  const drf = decorators.some((d) => /(^|\.)api_view$/.test(d.callee ?? d.text));
+  const methods = viewModel ? viewMethods(viewModel, decorators) : ['ANY'];
+  const rendersOnly = methods[0] === 'ANY' && !!fn && !!viewModel && onlyBuildsResponse(viewModel, fn.fn);
+  for (const method of methods) {
+    out.routes.push({ framework: 'django', method, path, file, line, handler: fn, auth: g.auth, rateLimit: g.rateLimit, entries: [], drf, ...(rendersOnly ? { rendersOnly } : {}) });
+  }
+}
+
+/** Django's response shortcuts and classes: calling only these, a view reads no input and changes nothing. */
+const RESPONSE_BUILDERS = /^(render|render_to_response|redirect|reverse|reverse_lazy|get_token|HttpResponse\w*|JsonResponse|TemplateResponse|StreamingHttpResponse)$/;
+
+/** The view makes calls, and every one of them (its closures' included) only builds the response. */
+function onlyBuildsResponse(model: CodeModel, fn: number): boolean {
+  const calls = callsOf(model, fn);
+  return calls.length > 0 && calls.every(({ call }) => RESPONSE_BUILDERS.test(call.name));
+}
+
+/**
+ * The methods a function view answers, from the decorators that restrict them: `@require_POST`,
+ * `@require_GET` / `@require_safe`, `@require_http_methods(["GET", "POST"])`, DRF `@api_view(["POST"])`
+ * (GET when it lists none). Any method when none does: Django dispatches every verb to the view.
+ * HEAD and OPTIONS are left out of lists: they follow GET.
+ */
+function viewMethods(model: CodeModel, decorators: readonly Value[]): string[] {
+  for (const d of decorators) {
+    const name = d.kind === 'call' ? (d.callee ?? '') : d.text;
+    if (/(^|\.)require_POST$/.test(name)) return ['POST'];
+    if (/(^|\.)(require_GET|require_safe)$/.test(name)) return ['GET'];
+    if (d.kind !== 'call' || d.call === undefined || !/(^|\.)(require_http_methods|api_view)$/.test(name)) continue;
+    const call = model.calls[d.call];
+    const list = call.args[0] ?? call.kwargs.http_method_names ?? call.kwargs.request_method_list;
+    const out: string[] = [];
+    for (const item of list?.items ?? []) {
+      const m = item.kind === 'string' ? (item.value ?? '').toUpperCase() : '';
+      if (m && m !== 'HEAD' && m !== 'OPTIONS' && !out.includes(m)) out.push(m);
+    }
+    if (out.length > 0) return out;
+    if (/api_view$/.test(name) && !list) return ['GET'];
+  }
+  return ['ANY'];
 }
 
 function isDrfClass(prog: Program, file: string, cls: ClassDef, depth = 0): boolean {

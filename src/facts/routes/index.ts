@@ -242,6 +242,7 @@ export function collectRoutes(repo: RepoContext, facts: FactMap): Route[] {
       reaches,
       touches,
       uses: { database: uses.database, cache: uses.cache, broker: uses.broker },
+      ...(raw.rendersOnly ? { rendersOnly: true } : {}),
     });
   }
   return out;

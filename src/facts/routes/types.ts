@@ -34,6 +34,8 @@ export interface RawRoute {
   publicRoute?: boolean;
   /** Django REST framework view: project-wide DRF throttles and pagination apply. */
   drf?: boolean;
+  /** See Route.rendersOnly. */
+  rendersOnly?: boolean;
 }
 
 export interface AppObject {

@@ -51,6 +51,11 @@ export interface Route {
   touches: { database: Evidence | null; cache: Evidence | null; broker: Evidence | null };
   /** Primary dependencies the route's service uses (DB library, Redis client, Celery/BullMQ/RQ queue), for health-check depth. */
   uses?: { database: Evidence | null; cache: Evidence | null; broker: Evidence | null };
+  /**
+   * A view answering any method whose handler only builds a response (Django `render`, `redirect`,
+   * `HttpResponse…`): it reads no input and changes nothing, whatever the verb.
+   */
+  rendersOnly?: boolean;
 }
 
 export interface CorsPolicy {

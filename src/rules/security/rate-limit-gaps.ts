@@ -95,7 +95,8 @@ export default defineRule({
     const limitedServices = new Set([...limiters.map((m) => svc(m.evidence.file)), ...routes.filter((r) => r.rateLimit).map((r) => svc(r.evidence.file))]);
     if (limitedServices.size === 0) return notApplicable('no rate limiting at all (rate-limit-missing reports it)');
     // Routes that call a model provider are llm-route-unthrottled's: not reported twice.
-    const sensitive = routes.filter((r) => METHODS.has(r.method) && r.llmCalls.length === 0 && (limitedServices.has(svc(r.evidence.file)) || limiters.some((m) => m.scope === 'repo')) && sensitiveWord(r));
+    // A view that only renders a page (`login_link_sent`) answers any verb but has nothing to guess or abuse.
+    const sensitive = routes.filter((r) => METHODS.has(r.method) && !r.rendersOnly && r.llmCalls.length === 0 && (limitedServices.has(svc(r.evidence.file)) || limiters.some((m) => m.scope === 'repo')) && sensitiveWord(r));
     if (sensitive.length === 0) return notApplicable('no login, signup, password reset, token, OTP or upload route in a service that rate limits');
     const strengths: Evidence[] = [];
     const byRegistration = new Map<string, Route[]>();
