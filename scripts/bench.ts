@@ -28,6 +28,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { calibrate, describeCalibration, type Calibration } from './bench-calibration.js';
 import { countLines } from './bench-templates/common.js';
 import { GENERATOR_VERSION, generateTree, type BenchLang } from './gen-bench-tree.js';
 
@@ -298,7 +299,7 @@ function commandLabel(): string {
   return custom ? `SHIPREADY_BENCH_CMD (\`${custom}\`)` : '`shipready audit --format json`';
 }
 
-function markdown(results: TreeResult[], runs: number, gnuTime: boolean, bandit: string | undefined): string {
+function markdown(results: TreeResult[], runs: number, gnuTime: boolean, bandit: string | undefined, calibration: [Calibration, Calibration]): string {
   const withBandit = results.some((r) => r.bandit);
   const head = ['Tree', 'Files', 'Lines', 'Median wall (ms)', 'Min–max (ms)', 'Files/s', 'Lines/s', 'Peak RSS (MB)'];
   if (withBandit) head.push('bandit median (ms)', 'bandit / shipready');
@@ -317,6 +318,7 @@ function markdown(results: TreeResult[], runs: number, gnuTime: boolean, bandit:
     `- ${runs} timed runs per tree after 1 warm-up; wall is the median of a fresh ${commandLabel()} process each run` +
       (gnuTime ? '; peak RSS by GNU time (%M)' : '; peak RSS not measured (no GNU time)'),
     ...(bandit && withBandit ? [`- Baseline: ${bandit}, \`bandit -r <tree> -f json -o /dev/null -q\`, same runs`] : []),
+    describeCalibration(...calibration),
     '',
     `| ${head.join(' | ')} |`,
     `|${head.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`,
@@ -357,6 +359,7 @@ function run(opts: Options): void {
     const banditVersion = hasBandit ? toolVersion('bandit') : undefined;
     if (process.env.SHIPREADY_BENCH_CMD) process.stdout.write(`note: timing SHIPREADY_BENCH_CMD instead of bin/shipready.js\n`);
     process.stdout.write(`${opts.runs} timed run${opts.runs === 1 ? '' : 's'} per tree after 1 warm-up\n\n`);
+    const before = calibrate();
     const results: TreeResult[] = [];
     for (const target of targets) {
       const output = join(scratch, 'report.json');
@@ -369,8 +372,9 @@ function run(opts: Options): void {
       results.push(result);
       printTree(result);
     }
+    const after = calibrate();
     process.stdout.write('---- Markdown for docs/benchmarks.md ----\n\n');
-    process.stdout.write(`${markdown(results, opts.runs, runner.gnuTime, banditVersion)}\n`);
+    process.stdout.write(`${markdown(results, opts.runs, runner.gnuTime, banditVersion, [before, after])}\n`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
