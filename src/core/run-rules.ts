@@ -120,6 +120,7 @@ export function runRules(
       // (only optional variables undocumented → low).
       const worst = result.findings.map((f) => f.severity ?? m.severity).reduce((acc, s) => (rank(s) < rank(acc) ? s : acc));
       checks.push({ ...base, severity: worst, outcome: 'fail', summary: m.failureTitle });
+      const impact = firstSentence(m.why);
       for (const f of result.findings) {
         const primary = f.evidence[0];
         findings.push({
@@ -128,7 +129,7 @@ export function runRules(
           severity: f.severity ?? m.severity,
           title: m.failureTitle,
           message: f.message,
-          impact: firstSentence(m.why),
+          impact,
           evidence: f.evidence,
           fix: fixFor(rule, f.stack, detectedIds, primary?.file),
           effort: m.effort,

@@ -28,10 +28,14 @@ export function buildChecklist(input: ChecklistInput): RunChecklist | undefined 
   const byPhase = new Map<PhaseId, RunChecklistItem[]>(PHASES.map((p) => [p, []]));
   const add = (phase: PhaseId, item: RunChecklistItem) => byPhase.get(phase)?.push(item);
 
+  // Positions of the findings by fingerprint: a backlog item cites its first three findings in report order.
+  const positions = new Map<string, number[]>();
+  input.findings.forEach((f, i) => positions.set(f.fingerprint, [...(positions.get(f.fingerprint) ?? []), i]));
   for (const p of input.backlog?.priorities ?? []) {
     const phase = priorityOf(p.severities[0]).phase;
     for (const item of p.items) {
-      const evidence = input.findings.filter((f) => item.fingerprints.includes(f.fingerprint)).slice(0, 3).map((f) => f.evidence[0]).filter((e): e is Evidence => e !== undefined);
+      const at = [...new Set(item.fingerprints.flatMap((fp) => positions.get(fp) ?? []))].sort((a, b) => a - b);
+      const evidence = at.slice(0, 3).map((i) => input.findings[i].evidence[0]).filter((e): e is Evidence => e !== undefined);
       add(phase, { text: item.findings > 1 ? `${item.title} (${item.findings} places)` : item.title, done: false, source: 'finding', checkId: item.checkId, evidence });
     }
   }

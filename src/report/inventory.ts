@@ -89,21 +89,25 @@ export function buildWorkers(f: Pick<ReportFacts, 'tasks'>, lines: readonly Star
 
 export function buildProviders(f: Pick<ReportFacts, 'llmClients' | 'llmCalls' | 'httpCalls' | 'markers' | 'routes'>, stack: readonly Stack[]): NonNullable<Inventory['providers']> {
   const out: NonNullable<Inventory['providers']> = [];
+  const llmRoutes = routesByLine(f.routes, (r) => r.llmCalls);
+  const httpRoutes = routesByLine(f.routes, (r) => r.httpCalls);
   for (const provider of uniq(f.llmClients.map((c) => c.provider as string).concat(f.llmCalls.map((c) => c.provider)))) {
     const calls = f.llmCalls.filter((c) => c.provider === provider);
     const title = PROVIDERS[provider]?.title ?? stack.find((s) => s.id === provider)?.title ?? provider;
-    const routes = f.routes.filter((r) => r.llmCalls.some((e) => calls.some((c) => sameLine(c.evidence, e)))).length;
+    const routes = routesAt(llmRoutes, calls);
     out.push({ kind: 'llm', name: title, calls: calls.length, routes, evidence: [...f.llmClients.filter((c) => c.provider === provider).map((c) => c.evidence), ...calls.map((c) => c.evidence)] });
   }
   // Outbound HTTP calls, one provider per calling function: the facts give the client, not the host.
   const byFn = new Map<string, typeof f.httpCalls>();
   for (const c of f.httpCalls) {
     const key = `${c.evidence.file}\u0000${c.function}`;
-    byFn.set(key, [...(byFn.get(key) ?? []), c]);
+    const list = byFn.get(key);
+    if (list) list.push(c);
+    else byFn.set(key, [c]);
   }
   for (const calls of byFn.values()) {
     const first = calls[0];
-    const routes = f.routes.filter((r) => r.httpCalls.some((e) => calls.some((c) => sameLine(c.evidence, e)))).length;
+    const routes = routesAt(httpRoutes, calls);
     out.push({ kind: 'http', name: `${uniq(calls.map((c) => c.client)).join('/')} in ${first.function || 'module code'}()`, calls: calls.length, routes, evidence: calls.map((c) => c.evidence) });
   }
   const trackers = f.markers.filter((m) => m.kind === 'error-tracker');
@@ -111,6 +115,32 @@ export function buildProviders(f: Pick<ReportFacts, 'llmClients' | 'llmCalls' | 
     out.push({ kind: 'monitoring', name: tool, calls: 0, routes: 0, evidence: trackers.filter((m) => m.detail === tool).map((m) => m.evidence) });
   }
   return out;
+}
+
+/** `file:line` of a piece of evidence, to ask "is this one of those lines" with a set instead of a scan. */
+function lineKey(e: Evidence): string {
+  return `${e.file}\u0000${e.line}`;
+}
+
+/** Which routes (by index) make a call at each line. */
+function routesByLine(routes: readonly Route[], callsOf: (r: Route) => readonly Evidence[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  routes.forEach((r, i) => {
+    for (const e of callsOf(r)) {
+      const k = lineKey(e);
+      const list = out.get(k);
+      if (!list) out.set(k, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    }
+  });
+  return out;
+}
+
+/** How many routes make one of these calls. */
+function routesAt(byLine: Map<string, number[]>, calls: readonly { evidence: Evidence }[]): number {
+  const routes = new Set<number>();
+  for (const c of calls) for (const i of byLine.get(lineKey(c.evidence)) ?? []) routes.add(i);
+  return routes.size;
 }
 
 function sameLine(a: Evidence, b: Evidence): boolean {

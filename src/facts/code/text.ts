@@ -2,11 +2,13 @@
 import type { Node } from 'web-tree-sitter';
 
 const TEXT_MAX = 300;
+const NO_SPACE = /^\S*$/;
 
 /** Whitespace collapsed and capped, so models stay small on huge literals. */
 export function collapse(text: string): string {
   const t = text.length > TEXT_MAX * 4 ? text.slice(0, TEXT_MAX * 4) : text;
-  const c = t.replace(/\s+/g, ' ').trim();
+  // Most texts are names and short expressions with no whitespace: nothing to collapse, no copy.
+  const c = NO_SPACE.test(t) ? t : t.replace(/\s+/g, ' ').trim();
   return c.length > TEXT_MAX ? `${c.slice(0, TEXT_MAX)}…` : c;
 }
 

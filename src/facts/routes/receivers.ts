@@ -102,6 +102,20 @@ export interface PackageRef {
 
 /** The package a constructor or annotation name comes from (`AsyncOpenAI` → `openai.AsyncOpenAI`). */
 export function packageOf(prog: Program, file: string, name: string): PackageRef | null {
+  // Asked for the receiver of nearly every call, by several extractors: answered once per file and name.
+  // Keyed by the file, then the name as given: both strings come from the models, so no key is built.
+  let byFile = packageCache.get(prog);
+  if (!byFile) packageCache.set(prog, (byFile = new Map()));
+  let byName = byFile.get(file);
+  if (!byName) byFile.set(file, (byName = new Map()));
+  let out = byName.get(name);
+  if (out === undefined) byName.set(name, (out = packageOfUncached(prog, file, name)));
+  return out;
+}
+
+const packageCache = new WeakMap<Program, Map<string, Map<string, PackageRef | null>>>();
+
+function packageOfUncached(prog: Program, file: string, name: string): PackageRef | null {
   const clean = name.replace(/^new\s+/, '').replace(/[<[(].*$/s, '').trim();
   const parts = clean.split('.');
   const sym = prog.resolveName(file, parts[0]);
