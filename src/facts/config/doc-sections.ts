@@ -10,13 +10,13 @@ export interface DocSection {
   /** null for the text before the first heading. */
   heading: MdBlock | null;
   /** Blocks under the heading, sub-sections included. */
-  blocks: MdBlock[];
+  blocks: readonly MdBlock[];
   /** Source lines of the section (heading line through the line before the next sibling heading). */
   raw: string;
 }
 
 export interface ParsedDoc {
-  blocks: MdBlock[];
+  blocks: readonly MdBlock[];
   sections: DocSection[];
   lines: string[];
 }
