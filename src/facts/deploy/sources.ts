@@ -23,6 +23,44 @@ export interface RootCommand {
   baseDir: string;
   /** Container paths that map to baseDir (a Dockerfile's WORKDIR), for `/app/start.sh`. */
   containerDirs?: string[];
+  /** What the image's COPY / ADD put where: `COPY ./docker/entrypoint.sh /app/` maps `/app/entrypoint.sh`. */
+  containerCopies?: ContainerCopy[];
+}
+
+export interface ContainerCopy {
+  /** Repository path copied (a file or a folder). */
+  src: string;
+  /** Absolute path in the image; a trailing `/` when it is a folder the source goes into. */
+  dest: string;
+}
+
+/** COPY / ADD from the build context (not `--from` another stage or image) in these instructions. */
+function copiesOf(instructions: readonly Instruction[], context: string): ContainerCopy[] {
+  const out: ContainerCopy[] = [];
+  let workdir = '/';
+  for (const ins of instructions) {
+    const kw = ins.getKeyword();
+    if (kw === 'WORKDIR') workdir = joinContainer(workdir, ins.getArgumentsContent() ?? '');
+    if (kw !== 'COPY' && kw !== 'ADD') continue;
+    const flags = (ins as unknown as { getFlags?: () => { getName(): string }[] }).getFlags?.() ?? [];
+    if (flags.some((fl) => fl.getName() === 'from')) continue;
+    const args = execArgs(ins) ?? ins.getArguments().map((a) => a.getValue()).filter((a) => !a.startsWith('--'));
+    if (args.length < 2) continue;
+    const srcs = args.slice(0, -1).filter((a) => !a.includes('$') && !/^[a-z]+:\/\//i.test(a));
+    const last = args[args.length - 1];
+    let dest = joinContainer(workdir, last);
+    // `.`, `dir/` and several sources name a folder the sources go into.
+    if (last.endsWith('/') || last === '.' || last.endsWith('/.') || srcs.length > 1) dest = `${dest.replace(/\/+$/, '')}/`;
+    for (const src of srcs) out.push({ src: joinPath(context, src), dest });
+  }
+  return out;
+}
+
+/** A container path joined onto the working directory (absolute paths win). */
+function joinContainer(workdir: string, path: string): string {
+  if (path.startsWith('/')) return path;
+  const joined = `/${joinPath(workdir.replace(/^\/+/, ''), path)}`;
+  return path.endsWith('/') ? `${joined.replace(/\/+$/, '')}/` : joined;
 }
 
 const name = (f: RepoFile) => f.path.slice(f.path.lastIndexOf('/') + 1);
@@ -59,8 +97,10 @@ function dockerfileCommands(repo: RepoContext, f: RepoFile): RootCommand[] {
   const workdirs: string[] = [];
   let cmd: Instruction | undefined;
   let entry: Instruction | undefined;
+  const copies: ContainerCopy[] = [];
   for (let guard = 0; guard < froms.length && k >= 0; guard++) {
     const ins = inStage(k);
+    copies.push(...copiesOf(ins, dirOf(f.path)));
     for (const w of ins.filter((x) => x.getKeyword() === 'WORKDIR')) workdirs.push(w.getArgumentsContent() ?? '');
     cmd ??= ins.filter((x) => x.getKeyword() === 'CMD').pop();
     entry ??= ins.filter((x) => x.getKeyword() === 'ENTRYPOINT').pop();
@@ -82,6 +122,7 @@ function dockerfileCommands(repo: RepoContext, f: RepoFile): RootCommand[] {
     production,
     baseDir: dirOf(f.path),
     containerDirs: workdirs.filter((w) => w.startsWith('/')),
+    ...(copies.length > 0 ? { containerCopies: copies } : {}),
   });
   if (entry) out.push(mk(entry, entryExec ? shellJoin(entryExec) : (entry.getArgumentsContent() ?? '')));
   // A shell-form ENTRYPOINT ignores CMD entirely.

@@ -138,14 +138,33 @@ class Walker {
     }
   }
 
-  /** `/app/start.sh` inside the image maps to the build context when /app is a WORKDIR. */
+  /**
+   * A path inside the image as a repository path: through what COPY / ADD put there
+   * (`COPY ./docker/entrypoint.sh /ghostfolio/` makes `/ghostfolio/entrypoint.sh` docker/entrypoint.sh),
+   * else through a WORKDIR that maps to the build context (`/app/start.sh`).
+   */
   private containerPath(path: string, root: RootCommand): string | undefined {
+    // The last COPY to a path wins, as in the image; a mapping counts only if the repository has it.
+    for (const c of [...(root.containerCopies ?? [])].reverse()) {
+      const isFile = this.repo.file(c.src) !== undefined;
+      let mapped: string | undefined;
+      if (isFile) mapped = path === c.dest || path === `${c.dest}${c.src.slice(c.src.lastIndexOf('/') + 1)}` ? c.src : undefined;
+      else if (path === c.dest.replace(/\/$/, '')) mapped = c.src;
+      // A folder's contents land in the destination folder.
+      else if (path.startsWith(c.dest.endsWith('/') ? c.dest : `${c.dest}/`)) mapped = joinPath(c.src, path.slice(c.dest.replace(/\/$/, '').length + 1));
+      if (mapped !== undefined && this.inRepo(mapped)) return mapped;
+    }
     for (const d of root.containerDirs ?? []) {
       const dir = d.replace(/\/+$/, '');
       if (path === dir) return root.baseDir;
       if (path.startsWith(`${dir}/`)) return joinPath(root.baseDir, path.slice(dir.length + 1));
     }
     return undefined;
+  }
+
+  /** A repository file, or a folder holding one. */
+  private inRepo(path: string): boolean {
+    return this.repo.file(path) !== undefined || path === '' || this.repo.discovery.files.some((f) => f.path.startsWith(`${path}/`));
   }
 
   /**

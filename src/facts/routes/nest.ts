@@ -7,8 +7,9 @@
 import type { Evidence } from '../../core/evidence.js';
 import { callsIn } from '../code/lookup.js';
 import type { ClassDef, CodeModel, Value } from '../code/model.js';
-import { isAuthName, joinPath } from './names.js';
+import { isAuthName, isRateLimitName, joinPath } from './names.js';
 import type { Program } from './program.js';
+import { callsOf } from './reach.js';
 import { serviceOf } from './python.js';
 import type { Extraction } from './types.js';
 
@@ -23,6 +24,16 @@ function isThrottlerGuard(prog: Program, file: string, text: string, depth = 0):
   if (sym?.kind !== 'class' || depth > 2) return false;
   const cls = prog.model(sym.file)?.classes[sym.cls];
   return !!cls?.bases.some((b) => isThrottlerGuard(prog, sym.file, b, depth + 1));
+}
+
+/**
+ * A guard that checks who is calling: `AuthGuard('jwt')`, `JwtAuthGuard`, `RolesGuard`, `HasPermissionGuard`,
+ * `ScopeGuard`. Judged on the name without its `Guard` suffix: every Nest guard is called a guard, and
+ * one that blocks writes during impersonation or checks a feature flag lets anonymous callers through.
+ */
+function isAuthGuard(text: string): boolean {
+  const name = (text.replace(/^new\s+/, '').replace(/\(.*$/s, '').split('.').pop() ?? '').replace(/Guard$/, '');
+  return name !== '' && (isAuthName(name) || /^(roles?|scopes?)$/i.test(name));
 }
 
 function argsOf(model: CodeModel, d: Value): Value[] {
@@ -40,21 +51,40 @@ interface NestGuards {
 function guardsOf(prog: Program, file: string, decorators: Value[]): NestGuards {
   const model = prog.model(file) as CodeModel;
   const g: NestGuards = { auth: null, rateLimit: null, throttle: null, skipThrottle: false, isPublic: false };
+  /** One guard passed to UseGuards, its name resolved in `from` (the controller, or the file of a custom decorator). */
+  const guard = (a: Value, from: string, line: number, via: string) => {
+    const text = a.kind === 'call' ? (a.callee ?? '') : a.text;
+    if (isThrottlerGuard(prog, from, text)) g.rateLimit ??= prog.repo.ev(file, line, { note: `@nestjs/throttler guard${via}` });
+    // A limiter guard whose class cannot be followed (a workspace package): its name says what it is, and it is no auth guard.
+    else if (isRateLimitName(text)) g.rateLimit ??= prog.repo.ev(file, line, { note: `rate-limit guard${via}` });
+    else if (isAuthGuard(text)) g.auth ??= prog.repo.ev(file, line, { note: `Nest guard${via}` });
+  };
   for (const d of decorators) {
     const name = decoName(d);
-    if (name === 'UseGuards') {
-      for (const a of argsOf(model, d)) {
-        const text = a.kind === 'call' ? (a.callee ?? '') : a.text;
-        if (isThrottlerGuard(prog, file, text)) g.rateLimit ??= prog.repo.ev(file, d.line, { note: '@nestjs/throttler guard' });
-        else if (isAuthName(text)) g.auth ??= prog.repo.ev(file, d.line, { note: 'Nest guard' });
-      }
-    } else if (name === 'Throttle') g.throttle = prog.repo.ev(file, d.line, { note: '@nestjs/throttler @Throttle' });
+    if (name === 'UseGuards') for (const a of argsOf(model, d)) guard(a, file, d.line, '');
+    else if (name === 'Throttle') g.throttle = prog.repo.ev(file, d.line, { note: '@nestjs/throttler @Throttle' });
     else if (name === 'SkipThrottle') {
       const arg = argsOf(model, d)[0];
       g.skipThrottle = !arg || (arg.kind === 'bool' && arg.value === 'true');
     } else if (/^(Public|AllowAnonymous|SkipAuth|IsPublic)$/.test(name)) g.isPublic = true;
+    else {
+      // A custom decorator of the repository that applies guards: `applyDecorators(SetMetadata(…), UseGuards(AuthGuard('jwt'), ScopeGuard))`.
+      for (const u of customDecoratorGuards(prog, file, d)) for (const a of u.args) guard(a, u.file, d.line, ` (through @${name})`);
+    }
   }
   return g;
+}
+
+/** The UseGuards calls inside the repository function a decorator names (its closures included). */
+function customDecoratorGuards(prog: Program, file: string, d: Value): { file: string; args: Value[] }[] {
+  const callee = d.kind === 'call' ? (d.callee ?? '') : d.text;
+  if (!/^[\w$]+$/.test(callee)) return [];
+  const sym = prog.resolveName(file, callee);
+  const m = sym?.kind === 'function' ? prog.model(sym.file) : undefined;
+  if (!m || sym?.kind !== 'function') return [];
+  return callsOf(m, sym.fn)
+    .filter(({ call }) => call.name === 'UseGuards')
+    .map(({ call }) => ({ file: sym.file, args: call.args }));
 }
 
 /** Values inside a decorator argument, depth-first: where `{ provide: APP_GUARD, useClass: X }` hides. */
@@ -166,7 +196,8 @@ function topLevelCalls(model: CodeModel, from: number, to: number): Value[] {
 function globalGuard(prog: Program, file: string, text: string, line: number, out: Extraction): void {
   const service = serviceOf(prog, file);
   if (isThrottlerGuard(prog, file, text)) out.serviceLimits.push({ service, evidence: prog.repo.ev(file, line, { note: '@nestjs/throttler global guard' }), detail: '@nestjs/throttler' });
-  else if (isAuthName(text)) out.serviceAuth.push({ service, evidence: prog.repo.ev(file, line, { note: 'global guard' }) });
+  else if (isRateLimitName(text)) out.serviceLimits.push({ service, evidence: prog.repo.ev(file, line, { note: 'global rate-limit guard' }), detail: text });
+  else if (isAuthGuard(text)) out.serviceAuth.push({ service, evidence: prog.repo.ev(file, line, { note: 'global guard' }) });
 }
 
 /** `{ provide: APP_GUARD, useClass: ThrottlerGuard }` in a module's providers. */

@@ -7,6 +7,7 @@ import { methodIndex } from '../code/lookup.js';
 import type { Assignment, CodeModel } from '../code/model.js';
 import type { RepoContext } from '../repo.js';
 import { importBindings, type Binding } from './imports.js';
+import { tsPathAliases, type AliasResolver } from './ts-paths.js';
 
 export type Sym =
   | { kind: 'function'; file: string; fn: number }
@@ -102,6 +103,7 @@ function createProgram(repo: RepoContext): Program {
   const symCache = new Map<string, Map<string, Sym | undefined>>();
 
   const model = (path: string) => repo.models.get(path);
+  let aliases: AliasResolver | undefined;
 
   function bindings(path: string): Binding[] {
     let b = bindingCache.get(path);
@@ -140,15 +142,23 @@ function createProgram(repo: RepoContext): Program {
   function resolveJs(from: string, spec: string): string | undefined {
     let base: string | undefined;
     if (spec.startsWith('.')) base = join(dirname(from), spec);
-    else if (/^[@~]\//.test(spec)) {
+    else {
+      for (const target of (aliases ??= tsPathAliases(repo))(from, spec)) {
+        const hit = tryJs(target);
+        if (hit) return hit;
+      }
+    }
+    if (base !== undefined) return tryJs(base);
+    if (/^[@~]\//.test(spec)) {
+      // No tsconfig alias said where `@/` points: the service's src/ folder, then its root.
       const svc = repo.file(from)?.service ?? '';
       for (const root of [join(svc, 'src'), svc]) {
         const hit = tryJs(join(root, spec.slice(2)));
         if (hit) return hit;
       }
       return undefined;
-    } else return undefined;
-    return tryJs(base);
+    }
+    return undefined;
   }
 
   function tryJs(base: string): string | undefined {

@@ -1,3 +1,4 @@
+import type { Evidence } from '../../core/evidence.js';
 import { defineRule, fail, notApplicable, pass, plural, type FixKey } from '../../core/rule.js';
 import { matchStartLines, productionStartLines } from '../../core/rule-support/start-path.js';
 
@@ -51,10 +52,20 @@ export default defineRule({
     if (lines.length === 0) return notApplicable('no production start command found');
     const hits = matchStartLines(lines, seeding);
     if (hits.length > 0) {
+      // One seeding, one finding: `npm run seed` in a start script and the package.json `seed` script it
+      // runs are cited together, at the outermost line.
+      const at = (e: Evidence) => `${e.file}:${e.line}`;
+      const hitAt = new Set(hits.map((h) => at(h.line.evidence)));
+      const inner = new Map<string, Evidence[]>();
+      const outer = hits.filter(({ line }) => {
+        if (!line.via || !hitAt.has(at(line.via))) return true;
+        inner.set(at(line.via), [...(inner.get(at(line.via)) ?? []), line.evidence]);
+        return false;
+      });
       return fail(
-        hits.map(({ line, hit }) => ({
+        outer.map(({ line, hit }) => ({
           message: `The production start path runs ${hit.what} on every start: \`${line.text.length > 80 ? `${line.text.slice(0, 79)}…` : line.text}\``,
-          evidence: [line.evidence, ...(line.via ? [line.via] : [])],
+          evidence: [line.evidence, ...(inner.get(at(line.evidence)) ?? []), ...(line.via ? [line.via] : [])],
           stack: hit.stack,
         })),
       );

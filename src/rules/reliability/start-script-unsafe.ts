@@ -3,7 +3,8 @@ import { defineRule, fail, notApplicable, pass, plural } from '../../core/rule.j
 /**
  * Production start scripts (shell scripts run by a Dockerfile CMD, Procfile, platform config, compose
  * command or package.json script) without `set -e` / `set -o errexit` (a `#!/bin/sh -e` shebang counts).
- * A script with a single command has nothing to stop after a failure, so it is not flagged.
+ * A script with a single command has nothing to stop after a failure, so it is not flagged, nor is a
+ * helper that a `set -e` script runs before its last line (its exit status stops the caller).
  */
 export default defineRule({
   meta: {
@@ -21,14 +22,20 @@ export default defineRule({
     },
     examples: { bad: '#!/bin/bash\nalembic upgrade head\nuvicorn app.main:app', good: '#!/bin/bash\nset -euo pipefail\nalembic upgrade head\nexec uvicorn app.main:app', lang: 'bash' },
     effort: 'minutes',
-    appliesTo: ['platform'],
+    appliesTo: ['platform', 'docker'],
     needs: ['startScripts'],
     confidence: 'high',
   },
   check({ startScripts }) {
     const prod = startScripts.filter((s) => s.production);
     if (prod.length === 0) return notApplicable('no shell script on a production start path');
-    const judged = prod.filter((s) => s.setE !== null || s.lines.length >= 2);
+    // A helper that a `set -e` script runs before its last step (`/opt/wait-for-it.sh db:5432`) stops the
+    // caller when it exits non-zero, and it is not what starts the server: the caller is judged instead.
+    const guardedHelper = (s: (typeof prod)[number]) => {
+      const caller = s.via ? prod.find((c) => c.file === s.via!.file) : undefined;
+      return !!caller && caller.setE !== null && caller.lines.length > 0 && s.via!.line < caller.lines[caller.lines.length - 1].line;
+    };
+    const judged = prod.filter((s) => !guardedHelper(s) && (s.setE !== null || s.lines.length >= 2));
     if (judged.length === 0) return notApplicable('production start scripts run a single command');
     const unsafe = judged.filter((s) => s.setE === null);
     if (unsafe.length > 0) {

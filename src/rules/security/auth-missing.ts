@@ -15,6 +15,8 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const PUBLIC_WORDS = new Set([
   'login', 'logon', 'signin', 'logout', 'signout', 'signup', 'register', 'registration', 'password', 'forgot', 'reset',
   'token', 'tokens', 'refresh', 'verify', 'verification', 'confirm', 'activate', 'otp', 'magic', 'oauth', 'callback', 'sso', 'saml', 'oidc',
+  // WebAuthn / passkey sign-in ceremonies start before the caller is authenticated.
+  'webauthn', 'passkey', 'passkeys',
   'health', 'healthz', 'healthcheck', 'ready', 'readyz', 'live', 'livez', 'liveness', 'readiness', 'ping', 'status',
   'webhook', 'webhooks', 'hook', 'hooks', 'contact', 'newsletter', 'subscribe', 'unsubscribe', 'public', 'csp', 'graphql',
   // Inbound callbacks from integrations, authenticated by the provider's request signature.
