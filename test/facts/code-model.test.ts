@@ -144,3 +144,21 @@ describe('in-place updates', () => {
     ]);
   });
 });
+
+describe('class bases (TypeScript)', () => {
+  it('lists the class it extends and each interface it implements separately', async () => {
+    const src = [
+      'export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {}',
+      'class NotesRepo extends Repository<Note, Map<string, number>> {}',
+      'export class Init1700000000000 implements MigrationInterface {}',
+      'class Plain {}',
+    ].join('\n');
+    const m = await parseCode(file('src/x.ts', 'typescript'), src);
+    expect(m.classes.map((c) => [c.name, c.bases])).toEqual([
+      ['PrismaService', ['PrismaClient', 'OnModuleInit', 'OnModuleDestroy']],
+      ['NotesRepo', ['Repository<Note, Map<string, number>>']],
+      ['Init1700000000000', ['MigrationInterface']],
+      ['Plain', []],
+    ]);
+  });
+});

@@ -51,6 +51,7 @@ export function collectTypeChecks(repo: RepoContext, facts: FactMap): TypeCheckF
     }
     return null;
   };
+  const strictFalseAt = new Set<string>();
   const judge = (path: string, depth = 0): void => {
     const t = tree(path);
     if (!t || depth > 3) return;
@@ -72,7 +73,14 @@ export function collectTypeChecks(repo: RepoContext, facts: FactMap): TypeCheckF
     if (s === null) {
       const co = findNodeAtLocation(t.root, ['compilerOptions']);
       out.weakened.push({ what: '`strict` is not enabled', evidence: co ? repo.ev(path, lineAt(t.text, co.parent?.offset ?? co.offset), { note: 'compilerOptions without strict' }) : repo.ev(path, 0, { note: 'no compilerOptions.strict' }) });
-    } else if (!s.value) out.weakened.push({ what: '`strict: false`', evidence: repo.ev(s.path, s.line) });
+    } else if (!s.value) {
+      // Several configs extending one base that sets `strict: false`: one entry, at the base.
+      const key = `${s.path}:${s.line}`;
+      if (!strictFalseAt.has(key)) {
+        strictFalseAt.add(key);
+        out.weakened.push({ what: '`strict: false`', evidence: repo.ev(s.path, s.line) });
+      }
+    }
     else out.strict.push(repo.ev(s.path, s.line));
   };
   // A tsconfig.json is judged when it is the nearest one of some TypeScript application file: a

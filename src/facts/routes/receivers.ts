@@ -109,7 +109,10 @@ export function packageOf(prog: Program, file: string, name: string): PackageRef
   let byName = byFile.get(file);
   if (!byName) byFile.set(file, (byName = new Map()));
   let out = byName.get(name);
-  if (out === undefined) byName.set(name, (out = packageOfUncached(prog, file, name)));
+  if (out === undefined) {
+    byName.set(name, null); // a class hierarchy that loops back answers null
+    byName.set(name, (out = packageOfUncached(prog, file, name)));
+  }
   return out;
 }
 
@@ -119,6 +122,14 @@ function packageOfUncached(prog: Program, file: string, name: string): PackageRe
   const clean = name.replace(/^new\s+/, '').replace(/[<[(].*$/s, '').trim();
   const parts = clean.split('.');
   const sym = prog.resolveName(file, parts[0]);
+  // A repository class extending a package's class is that client: `class PrismaService extends PrismaClient`.
+  if (sym?.kind === 'class' && parts.length === 1) {
+    for (const base of prog.model(sym.file)?.classes[sym.cls]?.bases ?? []) {
+      const p = packageOf(prog, sym.file, base);
+      if (p) return p;
+    }
+    return null;
+  }
   if (sym?.kind !== 'external') return null;
   const base = sym.name === '*' ? sym.module : `${sym.module}.${sym.name}`;
   return { module: sym.module, path: [base, ...parts.slice(1)].join('.') };

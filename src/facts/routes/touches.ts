@@ -31,6 +31,14 @@ const CACHE_RECEIVER = /redis|cache|valkey|memcache/i;
 
 export type Touch = 'database' | 'cache' | 'broker';
 
+/** `<client>.<model>` where the client traces to @prisma/client (directly, or a repository class extending PrismaClient). */
+function prismaClientAt(prog: Program, model: CodeModel, c: CallSite, recv: string): boolean {
+  const dot = recv.lastIndexOf('.');
+  if (dot <= 0) return false;
+  const client = recv.slice(0, dot);
+  return /^@prisma\/client(\.|$)/.test(originPackage(prog, originOf(prog, model.file, c.fn, client))?.path ?? '');
+}
+
 /** The package a call's receiver was created from, if it can be traced. */
 function receiverPackage(prog: Program, model: CodeModel, c: CallSite): string | null {
   const dot = c.callee.lastIndexOf('.');
@@ -42,10 +50,15 @@ function receiverPackage(prog: Program, model: CodeModel, c: CallSite): string |
 /** Every method name a touch can end with: calls with other names are skipped before any tracing. */
 const TOUCH_NAMES = /^(ping|inspect|ensure_connection|connection_for_read|connection_for_write|getJobCounts|getWaitingCount|getActiveCount|getWorkers|isPaused|getJobCountByTypes|get|set|setex|info|exists|incr|echo|dbsize|pingCheck|connect)$/;
 
+/** Prisma model delegate operations: `prisma.user.findMany()`, `this.prismaService.property.count()`. */
+const PRISMA_OPS = /^(findMany|findFirst|findFirstOrThrow|findUnique|findUniqueOrThrow|count|aggregate|groupBy|create|createMany|update|updateMany|upsert|delete|deleteMany)$/;
+
 export function touchOf(prog: Program, model: CodeModel, c: CallSite): Touch | null {
-  if (!DB_METHODS.test(c.name) && !TOUCH_NAMES.test(c.name) && !c.callee.includes('.control.')) return null;
+  if (!DB_METHODS.test(c.name) && !TOUCH_NAMES.test(c.name) && !PRISMA_OPS.test(c.name) && !c.callee.includes('.control.')) return null;
   const callee = c.callee;
   const recv = callee.includes('.') ? callee.slice(0, callee.lastIndexOf('.')) : '';
+  if (PRISMA_OPS.test(c.name) && prismaClientAt(prog, model, c, recv)) return 'database';
+  if (!DB_METHODS.test(c.name) && !TOUCH_NAMES.test(c.name) && !c.callee.includes('.control.')) return null;
   // Broker checks: Celery's control.ping()/inspect(), a Kombu connection, a BullMQ queue's counters.
   if (/\.control\.(ping|inspect)$|\.control\.inspect\(\)\.\w+$|\.connection\(\)\.ensure_connection$|\.connection_for_(read|write)$/.test(callee)) return 'broker';
   if (/^(getJobCounts|getWaitingCount|getActiveCount|getWorkers|isPaused|getJobCountByTypes)$/.test(c.name)) return 'broker';
