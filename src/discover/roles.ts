@@ -76,6 +76,9 @@ function isGenerated(name: string): boolean {
     /\.d\.(ts|mts|cts)$/.test(name) ||
     // Minified bundles and source maps are build output that happened to be committed.
     /\.min\.(js|css)$/.test(name) ||
+    // Content-hashed build output (`workbox-f1770938.js`, `main.3f2a1b9c.js`): the hash has a letter,
+    // so a date-stamped `backup-20240101.js` is not taken for one.
+    /[.-](?=[0-9a-f]*[a-f])[0-9a-f]{8,}\.(js|mjs|cjs|css)$/.test(name) ||
     name.endsWith('.map')
   );
 }

@@ -28,6 +28,9 @@ const CASES: Array<[string, Language, Role]> = [
   ['src/routeTree.gen.ts', 'typescript', 'generated'],
   ['types/global.d.ts', 'typescript', 'generated'],
   ['public/vendor.min.js', 'other', 'generated'],
+  ['frontend/public/workbox-f1770938.js', 'javascript', 'generated'],
+  ['static/js/main.3f2a1b9c.js', 'javascript', 'generated'],
+  ['scripts/backup-20240101.js', 'javascript', 'script'],
   // fixtures beat tests: a fixture folder inside tests holds data, not test code
   ['tests/fixtures/sample.py', 'python', 'fixture'],
   ['src/__mocks__/axios.ts', 'typescript', 'fixture'],
