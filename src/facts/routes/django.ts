@@ -14,6 +14,8 @@ import type { Extraction, FnRef } from './types.js';
 
 const URL_FUNCS = new Set(['path', 're_path', 'url', 'django.urls.path', 'django.urls.re_path']);
 const ROUTER_CTORS = /(^|\.)(DefaultRouter|SimpleRouter|ExtendedDefaultRouter|NestedSimpleRouter)$/;
+/** How many repository base classes up a view's guards and DRF nature are looked for. */
+const MAX_BASE_DEPTH = 5;
 const DRF_BASE = /APIView|ViewSet|ListAPIView|CreateAPIView|RetrieveAPIView|UpdateAPIView|DestroyAPIView/;
 
 interface UrlEntry {
@@ -152,7 +154,7 @@ function viewMethods(model: CodeModel, decorators: readonly Value[]): string[] {
 
 function isDrfClass(prog: Program, file: string, cls: ClassDef, depth = 0): boolean {
   if (cls.bases.some((b) => DRF_BASE.test(b))) return true;
-  if (depth > 2) return false;
+  if (depth >= MAX_BASE_DEPTH) return false;
   return cls.bases.some((b) => {
     const r = resolveClass(prog, file, b);
     return !!r && isDrfClass(prog, r.file, (prog.model(r.file) as CodeModel).classes[r.cls], depth + 1);
@@ -166,7 +168,8 @@ function isDrfClass(prog: Program, file: string, cls: ClassDef, depth = 0): bool
  */
 function classGuards(prog: Program, file: string, cls: ClassDef, depth = 0): Guards {
   const g = ownClassGuards(prog, file, cls);
-  if (depth < 2 && (!g.auth || !g.rateLimit)) {
+  // Generic view hierarchies run deep (ScriptView → BaseScriptView → ObjectView → BaseObjectView → ObjectPermissionRequiredMixin).
+  if (depth < MAX_BASE_DEPTH && (!g.auth || !g.rateLimit)) {
     for (const b of cls.bases) {
       const r = resolveClass(prog, file, b);
       if (r) mergeGuards(g, classGuards(prog, r.file, (prog.model(r.file) as CodeModel).classes[r.cls], depth + 1));

@@ -118,12 +118,18 @@ function handlerInfo(prog: Program, raw: RawRoute): Route['handler'] {
   return null;
 }
 
-/** DRF generic list views: `queryset = Note.objects.all()` with no pagination class. */
+/**
+ * Generic list views: DRF's (`queryset = Note.objects.all()` with no pagination class) and Django's own
+ * `ListView` with no `paginate_by`. A repository base class named like a list view (`ObjectListView`)
+ * paginates or not in code of its own, so it is not judged by its name.
+ */
 function drfClassList(prog: Program, raw: RawRoute): Evidence | null {
   if (!raw.viewClass || raw.handler) return null;
   const model = prog.model(raw.viewClass.file) as CodeModel;
   const cls = model.classes[raw.viewClass.cls];
-  if (!cls.bases.some((b) => /List|ModelViewSet|ReadOnlyModelViewSet/.test(b))) return null;
+  const djangoListView = cls.bases.some((b) => /^(generic\.)?ListView$/.test(b) && prog.resolveName(raw.viewClass!.file, b.split('.')[0])?.kind !== 'class');
+  if (raw.drf ? !cls.bases.some((b) => /List|ModelViewSet|ReadOnlyModelViewSet/.test(b)) : !djangoListView) return null;
+  if (!raw.drf && model.assignments.some((a) => a.scope === 'class' && a.className === cls.name && a.target === 'paginate_by' && a.value.kind !== 'none')) return null;
   const getQs = prog.method(raw.viewClass.file, cls.name, 'get_queryset');
   if (getQs >= 0) return returnedList(prog, { file: raw.viewClass.file, fn: getQs });
   const qs = model.assignments.find((a) => a.scope === 'class' && a.className === cls.name && a.target === 'queryset');

@@ -80,6 +80,8 @@ function classes(s: string): number {
 export function looksRandom(value: string): boolean {
   if (value.length < 16 || value.length > 500) return false;
   if (/\s/.test(value) || /:\/\//.test(value) || /^[./~]/.test(value)) return false;
+  // A relative file path (`models/users/token.md`, `static/img/logo.svg`): a reference to a file, not a key.
+  if (/^[\w-]+(\/[\w.-]+)*\/[\w-]+\.[a-z]{1,5}$/.test(value)) return false;
   if (/^[A-Z][A-Z0-9_]*$/.test(value) || /^[a-z][a-z0-9_]*$/.test(value)) return false; // an env var or identifier name
   if (/^[a-z]+\d*(?:[-_.](?:[a-z]+\d*|\d+))+$/i.test(value)) return false; // words: `app.settings.Prod`, `session-cache-prefix-v2`
   if (/\{\w*\}|%(\(\w+\))?[sdfr]\b|\$\{|^\$\w+$/.test(value)) return false; // a format or template string
@@ -97,6 +99,7 @@ const SECRET_SEGMENTS = new Set(['KEY', 'APIKEY', 'SECRET', 'SECRETS', 'TOKEN', 
 /** Segments that make it about a credential rather than the credential itself (or a non-secret key). */
 const NOT_SECRET_SEGMENTS = new Set([
   'URL', 'URI', 'HEADER', 'HEADERS', 'NAME', 'FIELD', 'ENV', 'PATH', 'FILE', 'TYPE', 'EXPIRE', 'EXPIRES', 'EXPIRY',
+  'CHARSET', 'CHARS', 'ALPHABET', 'CHARACTERS',
   'EXPIRATION', 'PREFIX', 'SUFFIX', 'LENGTH', 'LEN', 'SIZE', 'TTL', 'TIMEOUT', 'ID', 'IDS', 'ALGORITHM', 'ALG', 'COLUMN',
   'PARAM', 'VAR', 'KIND', 'FORMAT', 'MINUTES', 'SECONDS', 'HOURS', 'DAYS', 'COUNT', 'LIMIT', 'ENDPOINT', 'REGEX',
   'PATTERN', 'DIR', 'PUBLIC', 'PUBLISHABLE', 'CACHE', 'SORT', 'PRIMARY', 'FOREIGN', 'PARTITION', 'IDEMPOTENCY',

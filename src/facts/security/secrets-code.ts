@@ -8,7 +8,7 @@ import type { CodeModel, Value } from '../code/model.js';
 import type { SecretFact } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { walkValue } from './code-util.js';
-import { label } from './secrets-config.js';
+import { isTestSettingsModule, label } from './secrets-config.js';
 import { findCredentialUrls, findProviderKeys, isPublicBrowserKey, isRealCredentialUrl, isSecretName, looksRandom, redactAll, redactor } from './secret-patterns.js';
 
 interface Named {
@@ -86,6 +86,8 @@ export function codeSecrets(repo: RepoContext, m: CodeModel): SecretFact[] {
     const kind = keys[0]?.kind ?? 'credential-url';
     out.push({ kind, evidence: repo.ev(m.file, cand.line, { redact, note: label(kind) }) });
   }
+  // A test or CI settings module's SECRET_KEY protects nothing; a provider key in it (above) still counts.
+  if (isTestSettingsModule(m.file)) return out;
   for (const n of namedValues(m)) {
     // looksRandom first: it turns most literals down on their length alone.
     if (reported.has(n.line) || !looksRandom(n.value) || !isSecretName(n.name)) continue;

@@ -62,6 +62,19 @@ export function configSecrets(repo: RepoContext): SecretFact[] {
   return out;
 }
 
+/**
+ * Settings modules for the test suite or CI: `configuration_testing.py`, `settings/test.py`,
+ * `settings_ci.py`, `config/testing.ts`. The SECRET_KEY they hold signs nothing in production.
+ */
+export function isTestSettingsModule(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase().replace(/\.(py|[cm]?[jt]s)$/, '');
+  const dir = path.slice(0, Math.max(0, path.lastIndexOf('/'))).split('/').pop()?.toLowerCase() ?? '';
+  const testWord = /^(test|tests|testing|ci)$/;
+  if (/^(settings|config|conf|configs|configuration)$/.test(dir) && testWord.test(name)) return true;
+  const words = name.split(/[._-]/);
+  return words.length === 2 && words.some((w) => /^(settings|config|conf|configuration)$/.test(w)) && words.some((w) => testWord.test(w));
+}
+
 /** CI pipelines and compose files for tests/CI/e2e/local development: `.github/`, `.ci/`, `compose.test.yml`, `docker-compose.ci.yaml`. */
 export function isCiOrTestConfig(path: string): boolean {
   if (/(^|\/)\.(ci|circleci|github|gitlab|buildkite)\//.test(path) || /(^|\/)\.gitlab-ci\.ya?ml$/.test(path)) return true;

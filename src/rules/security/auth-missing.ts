@@ -123,7 +123,7 @@ export default defineRule({
         const r = rs[0];
         findings.push({
           // Said as the method, not as "changes data": a POST may be a lookup (`/username/available`).
-          message: `${rs.map((x) => x.method).join('/')} ${r.path} has no authentication, while ${plural(protectedRoutes.length, 'other route')} of this service require it`,
+          message: `${rs.map((x) => x.method).join('/')} ${r.path} has no authentication, while ${plural(protectedRoutes.length, 'other route')} of this service ${protectedRoutes.length === 1 ? 'requires' : 'require'} it`,
           evidence: [r.evidence],
           stack: fixKeyForFramework(r.framework),
         });
