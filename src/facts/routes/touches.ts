@@ -53,11 +53,16 @@ const TOUCH_NAMES = /^(ping|inspect|ensure_connection|connection_for_read|connec
 /** Prisma model delegate operations: `prisma.user.findMany()`, `this.prismaService.property.count()`. */
 const PRISMA_OPS = /^(findMany|findFirst|findFirstOrThrow|findUnique|findUniqueOrThrow|count|aggregate|groupBy|create|createMany|update|updateMany|upsert|delete|deleteMany)$/;
 
+const RQ_WORKERS = /^(get_all_workers|all|count)$/;
+const RQ_PKG = /^(django_rq|rq)(\.|$)/;
+
 export function touchOf(prog: Program, model: CodeModel, c: CallSite): Touch | null {
-  if (!DB_METHODS.test(c.name) && !TOUCH_NAMES.test(c.name) && !PRISMA_OPS.test(c.name) && !c.callee.includes('.control.')) return null;
+  if (!DB_METHODS.test(c.name) && !TOUCH_NAMES.test(c.name) && !PRISMA_OPS.test(c.name) && !RQ_WORKERS.test(c.name) && !c.callee.includes('.control.')) return null;
   const callee = c.callee;
   const recv = callee.includes('.') ? callee.slice(0, callee.lastIndexOf('.')) : '';
   if (PRISMA_OPS.test(c.name) && prismaClientAt(prog, model, c, recv)) return 'database';
+  // RQ's worker registry lives in Redis: `len(get_all_workers())` (django-rq), `Worker.count(connection=…)` (rq).
+  if (RQ_WORKERS.test(c.name) && RQ_PKG.test(packageOf(prog, model.file, c.callee)?.path ?? '')) return 'cache';
   if (!DB_METHODS.test(c.name) && !TOUCH_NAMES.test(c.name) && !c.callee.includes('.control.')) return null;
   // Broker checks: Celery's control.ping()/inspect(), a Kombu connection, a BullMQ queue's counters.
   if (/\.control\.(ping|inspect)$|\.control\.inspect\(\)\.\w+$|\.connection\(\)\.ensure_connection$|\.connection_for_(read|write)$/.test(callee)) return 'broker';
