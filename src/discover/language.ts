@@ -3,8 +3,9 @@
  * only, never at contents, so it can run on thousands of paths for free.
  */
 import type { Language } from './types.js';
+import { table } from '../core/table.js';
 
-const BY_EXTENSION: Readonly<Record<string, Language>> = {
+const BY_EXTENSION = table<Language>({
   py: 'python',
   pyi: 'python',
   ts: 'typescript',
@@ -32,7 +33,7 @@ const BY_EXTENSION: Readonly<Record<string, Language>> = {
   prisma: 'prisma',
   sql: 'sql',
   txt: 'text',
-};
+});
 
 /** Extensions that mean "code" even after a `.env.` prefix: `.env.ts` is a module, not a dotenv file. */
 const CODE_EXTENSIONS = new Set(['py', 'ts', 'mts', 'cts', 'tsx', 'js', 'mjs', 'cjs', 'jsx']);

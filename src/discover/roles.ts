@@ -51,7 +51,8 @@ export function isUnderTestOrFixtureDir(path: string): boolean {
   return hasDir(dirs, TEST_DIRS) || hasDir(dirs, FIXTURE_DIRS);
 }
 
-export function roleOf(path: string, language: Language): Role {
+/** `packageScript`: false for a `setup.py` that is no setuptools script (a module of the app named so). */
+export function roleOf(path: string, language: Language, packageScript = true): Role {
   const dirs = dirSegments(path);
   const name = baseName(path).toLowerCase();
   if (isGenerated(name)) return 'generated';
@@ -59,7 +60,7 @@ export function roleOf(path: string, language: Language): Role {
   if (hasDir(dirs, FIXTURE_DIRS)) return 'fixture';
   if (isTest(dirs, name, language)) return 'test';
   if (isMigration(dirs)) return 'migration';
-  if (isScript(dirs, name, language)) return 'script';
+  if (isScript(dirs, name, language, packageScript)) return 'script';
   if (isDocs(dirs, name, language)) return 'docs';
   if (isConfig(name, language)) return 'config';
   // Whatever is left runs inside a deployed service: code, and the templates/styles shipped beside it.
@@ -114,9 +115,9 @@ function isMigration(dirs: readonly string[]): boolean {
 }
 
 /** Run by a person or CI, not by the service: printing and exiting are their normal behaviour. */
-function isScript(dirs: readonly string[], name: string, language: Language): boolean {
+function isScript(dirs: readonly string[], name: string, language: Language, packageScript: boolean): boolean {
   if (hasDir(dirs, SCRIPT_DIRS) || hasDirPair(dirs, 'management', 'commands')) return true;
-  if (name === 'manage.py' || name === 'setup.py' || name === 'makefile') return true;
+  if (name === 'manage.py' || (name === 'setup.py' && packageScript) || name === 'makefile') return true;
   if (/^seed.*\.(py|ts|js|mjs|cjs|mts|cts)$/.test(name)) return true;
   return language === 'shell';
 }

@@ -10,6 +10,7 @@ import {
   requirementsTxtDependencies,
   setupPyDependencies,
 } from './manifests.js';
+import { dirOf } from '../core/paths.js';
 import { baseName } from './language.js';
 import { isUnderTestOrFixtureDir } from './roles.js';
 import type { ServiceKind, ServiceRoot } from './types.js';
@@ -44,11 +45,18 @@ const PY_WORKER = ['celery', 'rq', 'dramatiq', 'arq', 'huey'];
 /** Next.js route handlers (`app/.../api/.../route.ts`) and API routes (`pages/api/...`) make it a server. */
 const NEXT_API_ROUTE = /^(src\/)?(app\/(.+\/)?api\/(.+\/)?route\.[cm]?[jt]sx?|pages\/api\/.+)$/;
 
+/** A setuptools / distutils script: it imports one of them and calls `setup(`. Read as plain text, never run. */
+function isSetuptoolsScript(text: string | undefined): boolean {
+  return !!text && /\b(setuptools|distutils)\b/.test(text) && /\bsetup\s*\(/.test(text);
+}
+
 export function findServiceRoots(paths: string[], readText: (path: string) => string | undefined): ServiceRoot[] {
   const manifestsByDir = new Map<string, string[]>([['', []]]);
   for (const path of paths) {
     const name = baseName(path);
     if (!MANIFEST_NAMES.has(name) || isUnderTestOrFixtureDir(path)) continue;
+    // A module that happens to be called setup.py (a Flask "setup wizard" handler) is no package manifest.
+    if (name === 'setup.py' && !isSetuptoolsScript(readText(path))) continue;
     const dir = dirOf(path);
     const list = manifestsByDir.get(dir) ?? [];
     list.push(name);
@@ -117,11 +125,6 @@ function pythonDependencies(
     else add(setupPyDependencies(text));
   }
   return names;
-}
-
-function dirOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash === -1 ? '' : path.slice(0, slash);
 }
 
 /** Plain code-unit order, so the result does not depend on the machine's locale. */

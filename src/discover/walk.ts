@@ -10,6 +10,7 @@ import { listGitFiles } from './git.js';
 import { baseName, languageOf } from './language.js';
 import { roleOf } from './roles.js';
 import { findServiceRoots, serviceOf } from './services.js';
+import { dirOf } from '../core/paths.js';
 import { dropAlwaysSkipped, isIgnoredMedia, isKnownTextExtension } from './skip.js';
 import type { Discovery, Language, RepoFile, SkippedFile } from './types.js';
 
@@ -71,12 +72,14 @@ export async function discover(root: string, opts: DiscoverOptions = {}): Promis
     kept.map((f) => f.path),
     (path) => readTextOrUndefined(join(absRoot, path)),
   );
+  const serviceDirs = new Set(services.map((s) => s.dir));
   const files: RepoFile[] = kept.map(({ path, language, size }) => {
     const file: RepoFile = {
       path,
       abs: join(absRoot, path),
       language,
-      role: roleOf(path, language),
+      // A setup.py that found no service root is a module of the app that happens to be named so.
+      role: roleOf(path, language, baseName(path) !== 'setup.py' || serviceDirs.has(dirOf(path))),
       size,
       service: serviceOf(path, services),
     };

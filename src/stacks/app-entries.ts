@@ -1,16 +1,17 @@
 /** Where web applications are created: the anchor for "missing X" findings (the fix goes there). */
 import type { AppEntry, FactMap, Framework } from '../facts/fact-map.js';
 import type { RepoContext } from '../facts/repo.js';
+import { table } from '../core/table.js';
 
-const PY_CONSTRUCTORS: Record<string, Framework> = { FastAPI: 'fastapi', Flask: 'flask', Starlette: 'starlette' };
-const NODE_CALLS: Record<string, Framework> = {
+const PY_CONSTRUCTORS = table<Framework>({ FastAPI: 'fastapi', Flask: 'flask', Starlette: 'starlette' });
+const NODE_CALLS = table<Framework>({
   express: 'express',
   Fastify: 'fastify',
   fastify: 'fastify',
   'NestFactory.create': 'nestjs',
   Koa: 'koa',
   Hono: 'hono',
-};
+});
 
 /**
  * The repository's own subclasses of FastAPI / Flask / Starlette (`class FastAPIWithInternalModels(FastAPI)`,

@@ -35,6 +35,16 @@ describe('findServiceRoots', () => {
     ]);
   });
 
+  it('takes a setup.py for a manifest only when it is a setuptools script', () => {
+    const result = roots({
+      'pyproject.toml': '[project]\nname = "app"\ndependencies = ["flask"]\n',
+      // A Flask handler module named setup.py (the first-run wizard), not a package.
+      'app/handlers/setup.py': 'from flask import render_template\n\ndef setup():\n    return render_template("setup.html")\n',
+      'libs/client/setup.py': 'from setuptools import setup\n\nsetup(name="client", install_requires=["requests"])\n',
+    });
+    expect(result.map((r) => r.dir)).toEqual(['', 'libs/client']);
+  });
+
   it('takes the root kind from its own manifests and lists them sorted', () => {
     const result = roots({ 'requirements.txt': 'Django==5.0\n', 'manage.py': '', 'pyproject.toml': '[tool.ruff]\n' });
     expect(result).toEqual([{ dir: '', kind: 'backend', manifests: ['manage.py', 'pyproject.toml', 'requirements.txt'] }]);

@@ -179,6 +179,20 @@ describe('discover in a git work tree', () => {
     expect(d.services).toEqual([{ dir: '', kind: 'backend', manifests: ['requirements.txt'] }]);
   });
 
+  it('keeps an app module named setup.py as application code, and a setuptools script as a script', async () => {
+    const d = await discover(
+      tempRepo({
+        'pyproject.toml': '[project]\nname = "app"\ndependencies = ["flask"]\n',
+        'app/handlers/setup.py': 'from flask import render_template\n\ndef setup():\n    return render_template("setup.html")\n',
+        'libs/client/setup.py': 'from setuptools import setup\n\nsetup(name="client")\n',
+      }),
+      { useGit: false },
+    );
+    expect(file(d, 'app/handlers/setup.py')?.role).toBe('app');
+    expect(file(d, 'libs/client/setup.py')?.role).toBe('script');
+    expect(d.services.map((s) => s.dir)).toEqual(['', 'libs/client']);
+  });
+
   it('walks the folder itself when the enclosing repository ignores it (scratch trees)', async () => {
     const root = tempRepo({ '.gitignore': '.bench/\n', '.bench/repo/app/main.py': 'x = 1\n', '.bench/repo/.gitignore': '*.tmp\n', '.bench/repo/a.tmp': 'x\n' });
     git(root, 'init', '-q');

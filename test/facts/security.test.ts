@@ -140,3 +140,26 @@ describe('code helpers', () => {
     expect(looksLikeSql('Found  rows for category ')).toBe(false);
   });
 });
+
+describe('input validation on views registered for several methods', () => {
+  it('names the method that carries the body, not GET', async () => {
+    const a = await runAudit(
+      tempRepo({
+        'requirements.txt': 'flask==3.1.0\n',
+        'app.py': [
+          'from flask import Flask, request',
+          'app = Flask(__name__)',
+          '@app.route("/forgot", methods=["GET", "POST"])',
+          'def forgot():',
+          '    if request.method == "POST":',
+          '        send_reset(request.form["email"])',
+          '    return "ok"',
+          'def send_reset(email):',
+          '    return email',
+        ].join('\n'),
+      }),
+      { only: ['input-validation-missing'], useGit: false },
+    );
+    expect(a.facts.inputValidation.issues.map((i) => i.message.split(' reads')[0])).toEqual(['POST /forgot']);
+  });
+});

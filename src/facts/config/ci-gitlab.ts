@@ -8,6 +8,7 @@ import type { CiConfig, CiJob, CiStep } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { usesRunsTests } from './ci-commands.js';
 import { commandLines, entries, ev, get, isTrue, items, readYaml, str, type YamlFile } from './ci-yaml.js';
+import { table } from '../../core/table.js';
 
 const RESERVED = new Set(['image', 'services', 'stages', 'types', 'before_script', 'after_script', 'variables', 'cache', 'include', 'default', 'workflow', 'spec']);
 
@@ -17,7 +18,7 @@ interface JobNode {
   key: unknown;
 }
 
-const ONLY_REFS: Record<string, string> = {
+const ONLY_REFS = table<string>({
   merge_requests: 'merge_request',
   schedules: 'schedule',
   tags: 'tag',
@@ -29,8 +30,8 @@ const ONLY_REFS: Record<string, string> = {
   chat: 'chat',
   branches: 'push',
   pushes: 'push',
-};
-const SOURCES: Record<string, string> = {
+});
+const SOURCES = table<string>({
   merge_request_event: 'merge_request',
   schedule: 'schedule',
   push: 'push',
@@ -40,7 +41,7 @@ const SOURCES: Record<string, string> = {
   pipeline: 'pipeline',
   parent_pipeline: 'pipeline',
   external_pull_request_event: 'pull_request',
-};
+});
 
 /** Events of one `if:` expression; a branch or variable condition means an ordinary push pipeline. */
 function eventsOfCondition(cond: string | undefined): string[] {

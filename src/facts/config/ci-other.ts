@@ -8,6 +8,7 @@ import type { CiConfig, CiJob, CiStep } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { usesRunsTests } from './ci-commands.js';
 import { commandLines, entries, ev, get, items, readYaml, str, type YamlFile } from './ci-yaml.js';
+import { table } from '../../core/table.js';
 
 export function circleciConfig(repo: RepoContext, file: string): CiConfig | null {
   const y = readYaml(repo, file);
@@ -56,7 +57,7 @@ export function circleciConfig(repo: RepoContext, file: string): CiConfig | null
 const SCRIPT_KEYS = new Set(['script', 'scripts', 'command', 'commands', 'run', 'bash', 'pwsh', 'powershell', 'inlineScript', 'before_script', 'install', 'test_script', 'build_script', 'args']);
 
 /** Bitbucket sections: which event starts the pipelines listed under each. */
-const BITBUCKET_SECTIONS: Record<string, string> = { default: 'push', branches: 'push', 'pull-requests': 'pull_request', tags: 'tag', bookmarks: 'push', custom: 'manual' };
+const BITBUCKET_SECTIONS = table<string>({ default: 'push', branches: 'push', 'pull-requests': 'pull_request', tags: 'tag', bookmarks: 'push', custom: 'manual' });
 
 function collectCommands(y: YamlFile, node: unknown, out: CiStep[], depth = 0): void {
   if (depth > 12) return;

@@ -5,6 +5,7 @@
  * `x.environ["K"]` subscript is `os.environ` and not a WSGI `request.environ`.
  */
 import type { Assignment, CallSite, ClassDef, CodeModel, Value } from '../code/model.js';
+import { table } from '../../core/table.js';
 
 export interface RawEnvRead {
   name: string;
@@ -54,7 +55,7 @@ function osReads(model: CodeModel, lines: readonly string[], out: RawEnvRead[]):
 }
 
 /** django-environ default variables of its URL helpers: `env.db()` reads DATABASE_URL. */
-const ENVIRON_URL_DEFAULTS: Record<string, string> = {
+const ENVIRON_URL_DEFAULTS = table<string>({
   db: 'DATABASE_URL',
   db_url: 'DATABASE_URL',
   cache: 'CACHE_URL',
@@ -62,7 +63,7 @@ const ENVIRON_URL_DEFAULTS: Record<string, string> = {
   email: 'EMAIL_URL',
   email_url: 'EMAIL_URL',
   search_url: 'SEARCH_URL',
-};
+});
 const ENVIRON_CASTS = new Set(['str', 'bool', 'int', 'float', 'json', 'list', 'tuple', 'dict', 'url', 'path', 'bytes', 'parse_value', 'get_value', ...Object.keys(ENVIRON_URL_DEFAULTS)]);
 
 /** Names bound to `environ.Env(...)` in this model, with the variables its schema gives defaults. */

@@ -14,16 +14,17 @@
 import type { FactMap, TestCoverageMap } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import type { RepoFile } from '../../discover/types.js';
+import { table } from '../../core/table.js';
 
 export const MIN_MODULE_LINES = 20;
 const CODE = new Set(['python', 'typescript', 'tsx', 'javascript', 'jsx']);
 const TEST_NAME = /(^test_.*\.py$|_test\.py$|^tests\.py$|\.(test|spec|e2e)\.[cm]?[jt]sx?$)/;
 /** Topic words that make a module critical, by the token they appear as in a path. */
-const CRITICAL: Record<string, string> = {
+const CRITICAL = table<string>({
   auth: 'auth', authentication: 'auth', oauth: 'auth', login: 'auth',
   payment: 'payments', payments: 'payments', billing: 'billing', stripe: 'payments', checkout: 'payments',
   worker: 'workers', workers: 'workers', webhook: 'webhooks', webhooks: 'webhooks',
-};
+});
 /**
  * Background work is found through the task definitions (Celery, RQ, Dramatiq, BullMQ) rather than
  * by name: "task" and "job" are domain words in many apps (a to-do list's tasks.py).

@@ -8,6 +8,7 @@ import type { Evidence } from '../../core/evidence.js';
 import type { ShellScript } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { splitStatements } from './command.js';
+import { table } from '../../core/table.js';
 
 /** The line without its comment (`#` at a word start, outside quotes). */
 export function stripComment(line: string): string {
@@ -62,8 +63,8 @@ export function backgrounds(line: string): boolean {
 
 type Block = 'if' | 'case' | 'loop' | 'for' | 'function' | 'group';
 
-const OPENERS: Record<string, Block> = { if: 'if', case: 'case', while: 'loop', until: 'loop', for: 'for', select: 'loop' };
-const CLOSERS: Record<string, Block[]> = { fi: ['if'], esac: ['case'], done: ['loop', 'for'] };
+const OPENERS = table<Block>({ if: 'if', case: 'case', while: 'loop', until: 'loop', for: 'for', select: 'loop' });
+const CLOSERS = table<Block[]>({ fi: ['if'], esac: ['case'], done: ['loop', 'for'] });
 /** Blocks whose body may not run: a guard, a loop that may run zero times, a function not yet called. */
 const GUARDING = new Set<Block>(['if', 'case', 'loop', 'function']);
 
@@ -108,7 +109,8 @@ export function parseShellScript(repo: RepoContext, file: string): ShellScript {
       } else if (word === 'elif' || word === 'else' || word === 'then' || word === 'do') {
         // continuation keywords of the open block
       } else if (CLOSERS[word]) {
-        const idx = stack.map((b, k) => (CLOSERS[word].includes(b) ? k : -1)).filter((k) => k >= 0).pop();
+        const closes = CLOSERS[word];
+        const idx = stack.map((b, k) => (closes.includes(b) ? k : -1)).filter((k) => k >= 0).pop();
         if (idx !== undefined) stack.splice(idx);
       } else if (word === '}') {
         const idx = stack.map((b, k) => (b === 'function' || b === 'group' ? k : -1)).filter((k) => k >= 0).pop();

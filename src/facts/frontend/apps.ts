@@ -9,8 +9,9 @@ import type { CodeModel } from '../code/model.js';
 import type { FactMap, FrontendApp } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { dirOf } from '../../core/paths.js';
+import { table } from '../../core/table.js';
 
-const FRAMEWORK_DEPS: Record<string, FrontendApp['frameworks'][number]> = { react: 'react', next: 'nextjs', vite: 'vite' };
+const FRAMEWORK_DEPS = table<FrontendApp['frameworks'][number]>({ react: 'react', next: 'nextjs', vite: 'vite' });
 /** Next.js root layout (App Router) and custom App (Pages Router): every page renders inside them. */
 const NEXT_ROOT = /^(src\/)?(app\/layout|pages\/_app)\.[cm]?[jt]sx?$/;
 
@@ -56,7 +57,8 @@ export function collectAppShells(repo: RepoContext, facts: FactMap): AppShell[] 
     for (const f of facts.files) {
       if (f.service !== service || f.role !== 'app') continue;
       const m = repo.models.get(f.path);
-      if (!m) continue;
+      // A repository whose root holds both a Python back end and a JS front end: only JS/TS is the front end.
+      if (!m || m.language === 'python') continue;
       files.push(f.path);
       models.push(m);
       if (frameworks.has('nextjs') && NEXT_ROOT.test(relativeTo(service, f.path))) roots.push(evidenceForFile(f.path, 'Next.js root layout'));

@@ -23,6 +23,7 @@ import type { CodeModel, Value } from '../code/model.js';
 import type { Marker } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { entry, findImport, walkValue, type Scanned } from './scan.js';
+import { table } from '../../core/table.js';
 
 const PY_CATCH_ALL = /^(Exception|BaseException|500|HTTPStatus\.INTERNAL_SERVER_ERROR|status\.HTTP_500_INTERNAL_SERVER_ERROR)$/;
 /** Flask passes unhandled errors to the handler found for InternalServerError(500) and its bases. */
@@ -172,7 +173,7 @@ function nodeHandlers(m: CodeModel, fourParam: Map<string, number>, factories: S
 }
 
 /** Filters shipped by packages, whose `@Catch` we cannot read: nestjs-prisma's only catches Prisma errors. */
-const PACKAGE_FILTERS: Record<string, string> = { PrismaClientExceptionFilter: 'Prisma client errors' };
+const PACKAGE_FILTERS = table<string>({ PrismaClientExceptionFilter: 'Prisma client errors' });
 
 function nestFilterHit(hits: Hit[], filters: Map<string, Value[] | null>, name: string, line: number, how: string): void {
   if (PACKAGE_FILTERS[name] && !filters.has(name)) {

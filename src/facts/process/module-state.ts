@@ -17,8 +17,9 @@ import type { FactMap, ModuleStateFact } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { requestTime, type RequestTime } from './request-time.js';
 import { appModules } from './scope.js';
+import { table } from '../../core/table.js';
 
-const PY_FACTORIES: Record<string, string> = {
+const PY_FACTORIES = table<string>({
   dict: 'dict',
   list: 'list',
   set: 'set',
@@ -26,7 +27,7 @@ const PY_FACTORIES: Record<string, string> = {
   OrderedDict: 'OrderedDict',
   deque: 'deque',
   Counter: 'Counter',
-};
+});
 const PY_MUTATORS = new Set(['append', 'appendleft', 'extend', 'insert', 'add', 'update', 'setdefault', 'pop', 'popitem', 'popleft', 'remove', 'discard', 'clear', '__setitem__', '__delitem__']);
 const JS_MUTATORS = new Set(['set', 'push', 'unshift', 'add', 'delete', 'clear', 'splice', 'pop', 'shift']);
 /** One client / connection / lock per process is the right design, not shared state. */

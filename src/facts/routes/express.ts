@@ -15,8 +15,9 @@ import { nodeGuards } from './node-guards.js';
 import type { Program } from './program.js';
 import { serviceOf } from './python.js';
 import type { Extraction, FnRef } from './types.js';
+import { table } from '../../core/table.js';
 
-const PACKAGES: Record<string, Framework> = { express: 'express', koa: 'koa', '@koa/router': 'koa', 'koa-router': 'koa', hono: 'hono', fastify: 'fastify' };
+const PACKAGES = table<Framework>({ express: 'express', koa: 'koa', '@koa/router': 'koa', 'koa-router': 'koa', hono: 'hono', fastify: 'fastify' });
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all']);
 const PARAM_TYPES: [RegExp, Framework][] = [
   [/Fastify/, 'fastify'],
@@ -116,7 +117,7 @@ function paramFramework(prog: Program, file: string, annotation: string | undefi
   }
   if (!/^(app|router|fastify|server|instance)$/.test(name)) return null;
   if (prog.imports(file, (m) => m === 'fastify' || m === 'fastify-plugin' || m.startsWith('@fastify/'))) return 'fastify';
-  for (const [mod, fw] of Object.entries(PACKAGES)) if (prog.imports(file, (m) => m === mod)) return fw;
+  for (const [mod, fw] of Object.entries(PACKAGES)) if (fw && prog.imports(file, (m) => m === mod)) return fw;
   return null;
 }
 

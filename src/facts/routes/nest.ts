@@ -12,8 +12,9 @@ import type { Program } from './program.js';
 import { callsOf } from './reach.js';
 import { serviceOf } from './python.js';
 import type { Extraction } from './types.js';
+import { table } from '../../core/table.js';
 
-const VERBS: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', Options: 'OPTIONS', Head: 'HEAD', All: 'ANY' };
+const VERBS = table<string>({ Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', Options: 'OPTIONS', Head: 'HEAD', All: 'ANY' });
 
 const decoName = (d: Value) => (d.kind === 'call' ? (d.callee ?? '') : d.text).split('.').pop() ?? '';
 

@@ -10,13 +10,14 @@ import { isRateLimitName } from './names.js';
 import type { Program } from './program.js';
 import { dependencyListGuards, handlerBodyGuards, mergeGuards, newGuards, pyDecoratorGuards, pyLimiterLib, resolveFunction, signatureGuards } from './py-guards.js';
 import type { AppObject, Extraction, FnRef } from './types.js';
+import { table } from '../../core/table.js';
 
-const CTORS: Record<string, { framework: Framework; kind: 'app' | 'router' }> = {
+const CTORS = table<{ framework: Framework; kind: 'app' | 'router' }>({
   FastAPI: { framework: 'fastapi', kind: 'app' },
   APIRouter: { framework: 'fastapi', kind: 'router' },
   Flask: { framework: 'flask', kind: 'app' },
   Blueprint: { framework: 'flask', kind: 'router' },
-};
+});
 const FASTAPI_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'options', 'head', 'trace', 'api_route']);
 const FLASK_VERBS = new Set(['route', 'get', 'post', 'put', 'patch', 'delete']);
 /** Calls on an app or router object that register routes, mounts or middleware. */

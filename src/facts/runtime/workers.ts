@@ -13,6 +13,7 @@ import type { RepoContext } from '../repo.js';
 import { programWords, splitStatements } from '../deploy/command.js';
 import { collectQueueUses } from './queues.js';
 import { collectBrokers } from './broker.js';
+import { table } from '../../core/table.js';
 
 const KNOWN = new Set(['default_queue', 'acks_late', 'reject_on_worker_lost', 'prefetch_multiplier', 'max_tasks_per_child', 'max_memory_per_child', 'concurrency']);
 
@@ -64,7 +65,7 @@ function celerySettings(repo: RepoContext): WorkerFacts['celerySettings'] {
   return out;
 }
 
-const CELERY_FLAGS: Record<string, string> = {
+const CELERY_FLAGS = table<string>({
   '-c': 'concurrency',
   '--concurrency': 'concurrency',
   '--max-tasks-per-child': 'max_tasks_per_child',
@@ -75,7 +76,7 @@ const CELERY_FLAGS: Record<string, string> = {
   '-P': 'pool',
   '--pool': 'pool',
   '--queues': 'queues',
-};
+});
 
 /** The worker a statement starts, if any. A `celery beat` statement is a scheduler, not a worker. */
 export function parseWorkerStatement(stmt: string): Omit<WorkerProcess, 'evidence' | 'production'> | undefined {

@@ -112,6 +112,8 @@ export function collectInputValidation(repo: RepoContext, facts: FactMap): Secur
   const pipes = new Map<string, { file: string; line: number } | null>();
   for (const r of facts.routes) {
     if (!r.handler || repo.file(r.handler.file)?.role !== 'app') continue;
+    // A view registered for GET and POST reads the body on its POST: that is the route to name.
+    if (r.method === 'GET' || r.method === 'HEAD' || r.method === 'OPTIONS') continue;
     const key = `${r.handler.file}:${r.handler.line}`;
     if (done.has(key)) continue;
     done.add(key);
