@@ -5,7 +5,7 @@
  * home-made guards, by their name.
  */
 import type { Evidence } from '../../core/evidence.js';
-import { assignmentsTo, callsIn } from '../code/lookup.js';
+import { assignmentsTo, callsIn, classIndex } from '../code/lookup.js';
 import type { CallSite, CodeModel, Value } from '../code/model.js';
 import { isAuthName, isRateLimitName } from './names.js';
 import type { Program } from './program.js';
@@ -149,6 +149,8 @@ export function signatureGuards(prog: Program, file: string, fnIdx: number, dept
   const g = newGuards();
   if (!model) return g;
   for (const { call: c } of callsIn(model, fnIdx)) if (DEPENDS.has(c.callee)) mergeGuards(g, pyDependsGuards(prog, file, c, depth));
+  const cls = model.functions[fnIdx]?.className;
+  if (cls) mergeGuards(g, classDependsGuards(prog, file, cls, depth));
   for (const p of model.functions[fnIdx]?.params ?? []) {
     if (!p.annotation || !/^\w+$/.test(p.annotation)) continue;
     const sym = prog.resolveName(file, p.annotation);
@@ -158,6 +160,30 @@ export function signatureGuards(prog: Program, file: string, fnIdx: number, dept
     for (const { call: c } of am ? callsIn(am, -1) : []) {
       if (DEPENDS.has(c.callee) && c.line >= a.line && c.line <= a.line + 3) mergeGuards(g, pyDependsGuards(prog, sym.file, c, depth));
     }
+  }
+  return g;
+}
+
+/**
+ * Class-based views (fastapi-utils `@cbv(router)`, a repository's own `@controller(router)`): a class
+ * attribute `user: User = Depends(get_current_user)` runs for every route method, and so do those of
+ * the base classes (`BaseAdminController(BaseUserController)`), looked for a few levels up.
+ */
+function classDependsGuards(prog: Program, file: string, className: string, depth: number, level = 0): Guards {
+  const g = newGuards();
+  const model = prog.model(file);
+  const ci = model ? classIndex(model, className) : -1;
+  if (!model || ci < 0 || level > 4) return g;
+  for (const a of model.assignments) {
+    if (a.scope !== 'class' || a.className !== className || a.value.kind !== 'call' || a.value.call === undefined) continue;
+    const c = model.calls[a.value.call];
+    if (DEPENDS.has(c.callee)) mergeGuards(g, pyDependsGuards(prog, file, c, depth));
+  }
+  for (const b of model.classes[ci].bases) {
+    if (g.auth && g.rateLimit) break;
+    const sym = prog.resolveName(file, b.split('[')[0]);
+    const base = sym?.kind === 'class' ? prog.model(sym.file)?.classes[sym.cls] : undefined;
+    if (sym?.kind === 'class' && base) mergeGuards(g, classDependsGuards(prog, sym.file, base.name, depth, level + 1));
   }
   return g;
 }

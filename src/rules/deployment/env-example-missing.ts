@@ -1,5 +1,7 @@
 import { evidenceForFile } from '../../core/evidence.js';
 import { defineRule, fail, notApplicable, pass, plural } from '../../core/rule.js';
+import { templatesCovering } from '../../core/rule-support/env-templates.js';
+import { serviceOf } from '../../core/rule-support/services.js';
 import { platformProvided } from '../../core/rule-support/platform-env.js';
 
 export default defineRule({
@@ -18,25 +20,27 @@ export default defineRule({
     examples: { good: '# .env.example\nDATABASE_URL=postgresql://user:password@localhost:5432/app\nSECRET_KEY=change-me\n# SENTRY_DSN=', lang: 'dotenv' },
     effort: 'minutes',
     appliesTo: ['any'],
-    needs: ['envReads', 'envTemplates'],
+    needs: ['envReads', 'envTemplates', 'files'],
     confidence: 'high',
   },
-  check({ envReads: allReads, envTemplates }) {
-    // PORT, NODE_ENV, RAILWAY_*…: set by the platform, so reading only those needs no template.
+  check({ envReads: allReads, envTemplates, files }) {
+    const svc = serviceOf({ files });
     const envReads = allReads.filter((r) => !platformProvided(r.name));
     if (envReads.length === 0) return notApplicable('the code reads no environment variables an operator sets');
-    if (envTemplates.length > 0) {
+    // Reads no template covers (none in their folder or above), by the folder of their service.
+    const uncovered = envReads.filter((r) => templatesCovering(r.evidence.file, envTemplates, svc).length === 0);
+    if (uncovered.length === 0) {
       return pass(
         `${plural(envTemplates.length, 'env template')} found`,
         envTemplates.map((t) => t.vars[0]?.evidence ?? evidenceForFile(t.file, 'env template')),
       );
     }
-    const names = [...new Set(envReads.map((r) => r.name))];
-    // One read per variable: the first place each is read.
-    const firsts = names.map((n) => envReads.find((r) => r.name === n) as (typeof envReads)[number]);
+    const names = [...new Set(uncovered.map((r) => r.name))];
+    const firsts = names.map((n) => uncovered.find((r) => r.name === n) as (typeof uncovered)[number]);
+    const elsewhere = envTemplates.length > 0 ? ` (${envTemplates.map((t) => t.file).join(', ')} document${envTemplates.length === 1 ? 's' : ''} other parts of the repository)` : '';
     return fail([
       {
-        message: `The code reads ${plural(names.length, 'environment variable')} (${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''}) but no env template documents them`,
+        message: `The code reads ${plural(names.length, 'environment variable')} (${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''}) but no env template documents ${names.length === 1 ? 'it' : 'them'}${elsewhere}`,
         evidence: firsts.slice(0, 5).map((r) => r.evidence),
       },
     ]);

@@ -1,6 +1,8 @@
 import { defineRule, fail, notApplicable, pass, plural, type Finding } from '../../core/rule.js';
 import type { EnvRead } from '../../facts/fact-map.js';
 import { platformProvided } from '../../core/rule-support/platform-env.js';
+import { templatesCovering } from '../../core/rule-support/env-templates.js';
+import { serviceOf } from '../../core/rule-support/services.js';
 
 export default defineRule({
   meta: {
@@ -18,42 +20,34 @@ export default defineRule({
     examples: { bad: '# app.py\nSLACK_WEBHOOK_URL = os.getenv("SLACK_WEBHOOK_URL")\n# .env.example has no SLACK_WEBHOOK_URL', good: '# .env.example\n# Slack incoming webhook for summaries (optional)\n# SLACK_WEBHOOK_URL=', lang: 'dotenv' },
     effort: 'minutes',
     appliesTo: ['py', 'node'],
-    needs: ['envReads', 'envTemplates'],
+    needs: ['envReads', 'envTemplates', 'files'],
     confidence: 'high',
   },
-  check({ envReads, envTemplates }) {
+  check({ envReads, envTemplates, files }) {
+    const svc = serviceOf({ files });
     if (envTemplates.length === 0) return notApplicable('no env template (see env-example-missing)');
     if (envReads.length === 0) return notApplicable('the code reads no environment variables');
-    const documented = new Map<string, EnvRead['evidence']>();
-    const documentedLower = new Map<string, EnvRead['evidence']>();
-    for (const t of envTemplates) {
-      for (const v of t.vars) {
-        if (!documented.has(v.name)) documented.set(v.name, v.evidence);
-        if (!documentedLower.has(v.name.toLowerCase())) documentedLower.set(v.name.toLowerCase(), v.evidence);
-      }
-    }
-    // pydantic-settings matches environment names case-insensitively; the other readers do not.
-    const docOf = (r: EnvRead) => documented.get(r.name) ?? (r.via === 'pydantic-settings' ? documentedLower.get(r.name.toLowerCase()) : undefined);
+    const findings: Finding[] = [];
+    const strengths: EnvRead['evidence'][] = [];
     const byName = new Map<string, EnvRead[]>();
     for (const r of envReads) {
-      if (platformProvided(r.name)) continue;
+      // Code no template covers is env-example-missing's (it reports the folder once).
+      if (platformProvided(r.name) || templatesCovering(r.evidence.file, envTemplates, svc).length === 0) continue;
       const list = byName.get(r.name) ?? [];
       list.push(r);
       byName.set(r.name, list);
     }
-    const findings: Finding[] = [];
-    const strengths: EnvRead['evidence'][] = [];
     for (const [name, reads] of byName) {
-      const doc = reads.map(docOf).find(Boolean);
+      const templates = [...new Set(reads.flatMap((r) => templatesCovering(r.evidence.file, envTemplates, svc)))];
+      const doc = templates.flatMap((t) => t.vars).find((v) => v.name === name || (reads.some((r) => r.via === 'pydantic-settings') && v.name.toLowerCase() === name.toLowerCase()));
       if (doc) {
-        strengths.push(doc);
+        strengths.push(doc.evidence);
         continue;
       }
       const where = reads.length > 1 ? ` (read in ${plural(reads.length, 'place')})` : '';
-      // A variable with a default everywhere is an optional knob: worth listing, not a launch risk.
       const optional = reads.every((r) => r.hasDefault);
       findings.push({
-        message: `\`${name}\`${optional ? ' (optional: it has a default in code)' : ''} is read in code but is not in ${envTemplates.map((t) => t.file).join(', ')}${where}`,
+        message: `\`${name}\`${optional ? ' (optional: it has a default in code)' : ''} is read in code but is not in ${templates.map((t) => t.file).join(', ')}${where}`,
         evidence: reads.map((r) => r.evidence),
         ...(optional ? { severity: 'low' as const } : {}),
       });
