@@ -117,6 +117,8 @@ function isMigration(dirs: readonly string[]): boolean {
 /** Run by a person or CI, not by the service: printing and exiting are their normal behaviour. */
 function isScript(dirs: readonly string[], name: string, language: Language, packageScript: boolean): boolean {
   if (hasDir(dirs, SCRIPT_DIRS) || hasDirPair(dirs, 'management', 'commands')) return true;
+  // Developer tooling kept at the top of the repository (`dev/code-generation/gen_types.py`, `hack/`).
+  if (dirs.length > 0 && (dirs[0] === 'dev' || dirs[0] === 'hack' || dirs[0] === 'devtools')) return true;
   if (name === 'manage.py' || (name === 'setup.py' && packageScript) || name === 'makefile') return true;
   if (/^seed.*\.(py|ts|js|mjs|cjs|mts|cts)$/.test(name)) return true;
   return language === 'shell';

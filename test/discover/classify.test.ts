@@ -31,6 +31,9 @@ const CASES: Array<[string, Language, Role]> = [
   ['frontend/public/workbox-f1770938.js', 'javascript', 'generated'],
   ['static/js/main.3f2a1b9c.js', 'javascript', 'generated'],
   ['scripts/backup-20240101.js', 'javascript', 'script'],
+  ['dev/code-generation/gen_ts_locales.py', 'python', 'script'],
+  ['hack/update-codegen.sh', 'shell', 'script'],
+  ['app/dev/panel.py', 'python', 'app'],
   // fixtures beat tests: a fixture folder inside tests holds data, not test code
   ['tests/fixtures/sample.py', 'python', 'fixture'],
   ['src/__mocks__/axios.ts', 'typescript', 'fixture'],

@@ -162,3 +162,12 @@ describe('class bases (TypeScript)', () => {
     ]);
   });
 });
+
+describe('names given to secret-looking literals', () => {
+  it('keeps the key, keyword or attribute a candidate literal is given', async () => {
+    const py = await parseCode(file('app/forms.py', 'python'), 'field = Field(placeholder="sk-proj-Xq7asdfQwerty12345Zxcvbn67890Lkjhg")\nKEY = "sk-proj-9fK2mQ7vR4xT1wZ8bN3cH6jL5pD0sG2aY7eU4iO1"\n');
+    expect(py.secretCandidates.map((c) => c.key)).toEqual(['placeholder', 'KEY']);
+    const ts = await parseCode(file('src/form.ts', 'typescript'), "export const f = { placeholder: 'sk-proj-Xq7asdfQwerty12345Zxcvbn67890Lkjhg' };\n");
+    expect(ts.secretCandidates.map((c) => c.key)).toEqual(['placeholder']);
+  });
+});

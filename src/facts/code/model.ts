@@ -142,6 +142,8 @@ export interface ErrorHandlerBlock {
 export interface StringLiteral {
   value: string;
   line: number;
+  /** The name the literal is given, when it has one: its dict/object key, keyword argument, JSX attribute or assignment target (`placeholder`). */
+  key?: string;
 }
 
 export interface EnvAccess {

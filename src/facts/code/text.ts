@@ -64,3 +64,21 @@ export function normalizeCallee(text: string): string {
   }
   return out.length > 200 ? out.slice(0, 200) : out;
 }
+
+/**
+ * The name a string literal is given (`placeholder: "sk-…"`, `api_key="…"`, `<input placeholder="…">`,
+ * `const example = "…"`), found from the literal's content node a few parents up. Asked only of secret
+ * candidates, which are rare, so the parent walks cost little.
+ */
+export function literalKey(content: Node): string | undefined {
+  let n: Node | null = content.parent;
+  for (let depth = 0; n && depth < 3; depth++, n = n.parent) {
+    const type = n.type;
+    if (type === 'pair') return stripQuotes(n.childForFieldName('key')?.text ?? '');
+    if (type === 'keyword_argument') return n.childForFieldName('name')?.text;
+    if (type === 'jsx_attribute') return n.firstNamedChild?.text;
+    if (type === 'variable_declarator') return n.childForFieldName('name')?.text;
+    if (type === 'assignment' || type === 'assignment_expression') return n.childForFieldName('left')?.text;
+  }
+  return undefined;
+}

@@ -9,7 +9,7 @@ import { SpanIndex, type CallSite, type CodeModel, type FunctionDef, type Param,
 import { comparisonOf } from '../code/comparisons.js';
 import { attachLoops, loopSpan, type LoopSpan } from '../code/loops.js';
 import { markReraises } from '../code/reraise.js';
-import { collapse, endLine, line, lineCount, stripQuotes } from '../code/text.js';
+import { collapse, endLine, line, lineCount, literalKey, stripQuotes } from '../code/text.js';
 import { buildJsx } from './jsx.js';
 import { calleeText, jsValue, type Index } from './values.js';
 
@@ -357,7 +357,10 @@ export function buildNodeModel(
     const c = comparisonOf(n, (o) => fnIndexer.at(o));
     if (c) model.comparisons.push(c);
   }
-  for (const n of get('secret_candidate')) model.secretCandidates.push({ value: n.text, line: line(n) });
+  for (const n of get('secret_candidate')) {
+    const key = literalKey(n);
+    model.secretCandidates.push({ value: n.text, line: line(n), ...(key ? { key } : {}) });
+  }
   for (const n of get('error')) model.syntaxErrors.push({ line: line(n), message: `syntax error near line ${line(n)}` });
   if (model.syntaxErrors.length === 0 && tree.rootNode.hasError) model.syntaxErrors.push({ line: 1, message: 'syntax error (missing token)' });
   return model;

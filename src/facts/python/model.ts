@@ -15,7 +15,7 @@ import {
 import { comparisonOf } from '../code/comparisons.js';
 import { attachLoops, loopSpan, type LoopSpan } from '../code/loops.js';
 import { markReraises } from '../code/reraise.js';
-import { collapse, line, endLine, lineCount } from '../code/text.js';
+import { collapse, line, endLine, lineCount, literalKey } from '../code/text.js';
 import { calleeText, pyValue, type Index } from './values.js';
 
 function params(node: Node | null, ix: Index): Param[] {
@@ -253,7 +253,10 @@ export function buildPythonModel(file: string, source: string, tree: Tree, caps:
     const c = comparisonOf(n, (o) => fnIndexer.at(o));
     if (c) model.comparisons.push(c);
   }
-  for (const n of get('secret_candidate')) model.secretCandidates.push({ value: n.text, line: line(n) });
+  for (const n of get('secret_candidate')) {
+    const key = literalKey(n);
+    model.secretCandidates.push({ value: n.text, line: line(n), ...(key ? { key } : {}) });
+  }
   for (const n of get('error')) model.syntaxErrors.push({ line: line(n), message: `syntax error near line ${line(n)}` });
   if (model.syntaxErrors.length === 0 && tree.rootNode.hasError) {
     model.syntaxErrors.push({ line: 1, message: 'syntax error (missing token)' });

@@ -64,6 +64,8 @@ function isFrontendFile(repo: RepoContext, m: CodeModel): boolean {
   return m.language === 'tsx' || /\.(jsx|vue|svelte)$/.test(m.file) || svc?.kind === 'frontend';
 }
 
+const EXAMPLE_KEY = /placeholder|example|sample|hint|mock|dummy|fake/i;
+
 export function codeSecrets(repo: RepoContext, m: CodeModel): SecretFact[] {
   const out: SecretFact[] = [];
   const reported = new Set<number>();
@@ -77,6 +79,8 @@ export function codeSecrets(repo: RepoContext, m: CodeModel): SecretFact[] {
     },
   };
   for (const cand of m.secretCandidates) {
+    // A form's placeholder or a documented example shows what a key looks like; it is none.
+    if (cand.key && EXAMPLE_KEY.test(cand.key)) continue;
     const keys = findProviderKeys(cand.value).filter((k) => !isPublicBrowserKey(k.kind, context));
     const urls = findCredentialUrls(cand.value).filter(isRealCredentialUrl);
     if (keys.length === 0 && urls.length === 0) continue;
