@@ -208,6 +208,11 @@ function flows(model: CodeModel, fn: number, qIdx: number, sent: { calls: Set<nu
   return false;
 }
 
+/** `self.get_queryset().filter(…).get(pk=pk)`: what a helper returns is narrowed to one row (or a page) right after. */
+function boundedLater(model: CodeModel, call: CallSite): boolean {
+  return chainOf(model, call).some((c) => c !== call && BOUNDED.test(c.callee.slice(call.callee.length)));
+}
+
 /** Evidence of an unbounded collection the function sends back, following calls to a bounded depth. */
 export function returnedList(prog: Program, ref: FnRef, depth = 0, seen = new Set<string>()): Evidence | null {
   const key = `${ref.file}:${ref.fn}`;
@@ -217,7 +222,7 @@ export function returnedList(prog: Program, ref: FnRef, depth = 0, seen = new Se
   for (const { call, idx } of callsOf(model, ref.fn)) {
     let ev: Evidence | null = null;
     if (unboundedQuery(prog, model, call)) ev = prog.repo.ev(model.file, call.line, { note: 'unbounded query' });
-    else {
+    else if (!boundedLater(model, call)) {
       const target = resolveCall(prog, model, call);
       if (target) ev = returnedList(prog, target, depth + 1, seen);
     }
