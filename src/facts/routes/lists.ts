@@ -157,6 +157,8 @@ function flowsOnce(model: CodeModel, fn: number, qIdx: number): boolean {
   return out;
 }
 
+const COUNTS = /^(len|bool|any|exists)$|count/i;
+
 /** Call indices and texts inside a value tree. */
 function walkValues(model: CodeModel, vs: Value[], calls: Set<number>, texts: string[], depth = 0): void {
   for (const v of vs) {
@@ -165,7 +167,8 @@ function walkValues(model: CodeModel, vs: Value[], calls: Set<number>, texts: st
     if (v.kind === 'call' && v.call !== undefined && !calls.has(v.call)) {
       calls.add(v.call);
       const c = model.calls[v.call];
-      walkValues(model, [...c.args, ...Object.values(c.kwargs)], calls, texts, depth + 1);
+      // What a counting call is given is counted, not sent: `len(rows)`, `self.get_filtered_counts(qs)`.
+      if (!COUNTS.test(c.name)) walkValues(model, [...c.args, ...Object.values(c.kwargs)], calls, texts, depth + 1);
     }
     walkValues(model, [...(v.items ?? []), ...(v.entries ?? []).map((e) => e.value)], calls, texts, depth + 1);
   }
@@ -180,7 +183,8 @@ function refersToCollection(text: string, name: string): boolean {
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const before = text.slice(0, m.index + m[1].length);
     const after = text.slice(m.index + m[0].length);
-    if (/(\blen|\bbool|\bany|\bcount)\(\s*$|\b(if|not|and|or)\s+$|[!?]\s*$/.test(before)) continue;
+    // Counted, not sent: `len(qs)`, `count(qs)`, `self.get_filtered_counts(qs)`, `countRows(rows)`.
+    if (/(\blen|\bbool|\bany|[\w$]*count[\w$]*)\(\s*$|\b(if|not|and|or)\s+$|[!?]\s*$/i.test(before)) continue;
     if (/^(\.rows)?\s*\[|^(\.rows)?\.(length|rowCount|size|count|first|pop|shift|at)\b|^\.(rows\.)?(find|some|every|includes)\(/.test(after)) continue;
     return true;
   }
@@ -203,6 +207,11 @@ function flows(model: CodeModel, fn: number, qIdx: number, sent: { calls: Set<nu
     if (sent.texts.some(refers)) return true;
     const more = new Set<string>();
     for (const a of assignmentsWithin(model, fn)) if (refers(a.value.text)) for (const n of a.target.match(/[\w$]+/g) ?? []) more.add(n);
+    // Built row by row: `for check in checks: details.append({...})` sends `details`.
+    for (const [li, loop] of model.loops.entries()) {
+      if (!loop.iter || !refers(loop.iter.text)) continue;
+      for (const c of model.calls) if (c.loop === li && /^(append|push|extend|add)$/.test(c.name)) more.add(c.callee.slice(0, c.callee.lastIndexOf('.')));
+    }
     names = more;
   }
   return false;
