@@ -153,12 +153,25 @@ export function matchLib(s: Scanned, lib: LibSpec): { line: number; how: 'call' 
   const imp = findImport(s.model, lib.modules);
   if (!imp) return undefined;
   const calls = lib.calls ?? [];
-  const call = s.model.calls.find((c) => calls.some((want) => callMatches(c, want)));
+  // `const logger = require('morgan')`: the package's own call made under a local name.
+  const locals = s.python || calls.length === 0 ? [] : requiredAs(s.model, lib.modules);
+  const call = s.model.calls.find((c) => calls.some((want) => callMatches(c, want)) || (c.callee !== 'require' && locals.includes(c.callee)));
   if (call) return { line: call.line, how: 'call' };
   const args = lib.args ?? [];
   const passing = s.model.calls.find((c) => c.args.some((a) => args.includes(a.text)));
   if (passing) return { line: passing.line, how: 'call' };
   return lib.importCredits ? { line: imp.line, how: 'import' } : undefined;
+}
+
+/** Names a module is bound to by `const x = require('module')` (module-level). */
+function requiredAs(model: CodeModel, modules: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const a of model.assignments) {
+    if (a.scope !== 'module' || a.value.kind !== 'call' || a.value.callee !== 'require' || a.value.call === undefined) continue;
+    const spec = model.calls[a.value.call].args[0]?.value;
+    if (spec && modules.includes(spec) && /^[\w$]+$/.test(a.target)) out.push(a.target);
+  }
+  return out;
 }
 
 /** Verbs too common to match on the last segment alone (`db.init()`): they must be the whole callee. */

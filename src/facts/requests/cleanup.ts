@@ -216,6 +216,12 @@ export function collectCleanupFunctions(repo: RepoContext, facts: FactMap): Clea
       out.push({ name: c.name, evidence: ev, wiredBy: repo.ev(c.file, reg.line, { note: `registered by @${decoratorName(reg)}` }), how: 'decorator' });
       continue;
     }
+    // Defined right where it is handed over: `schema.pre('save', function clearExpiredTokens() {…})`.
+    const taker = model?.calls.find((call) => call.args.some((a) => a.kind === 'function' && a.fn === c.fn));
+    if (taker) {
+      out.push({ name: c.name, evidence: ev, wiredBy: repo.ev(c.file, taker.line, { note: `passed to ${taker.callee}()` }), how: `passed to ${taker.callee}()` });
+      continue;
+    }
     // References from the function's own body (recursion, its own log lines) or its own task
     // decorator (`@app.task(name="…")`) do not wire it.
     const declStart = Math.min(c.def.line, ...c.def.decorators.map((d) => d.line));
