@@ -9,6 +9,8 @@ import type { CallSite, CodeModel, Import, Value } from '../code/model.js';
 import type { FactMap, Marker, MarkerKind } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { entry, isTrue, walkValue } from '../code/value-walk.js';
+import type { Binding } from '../routes/imports.js';
+import { programFor } from '../routes/program.js';
 
 // Re-exported: the extractors of this family import them from here.
 export { entry, isTrue, walkValue };
@@ -17,6 +19,8 @@ export interface Scanned {
   model: CodeModel;
   file: RepoFile;
   python: boolean;
+  /** The file's import bindings with their local names (`import logger from 'morgan'`), read on first use. */
+  bindings?: () => readonly Binding[];
 }
 
 /**
@@ -31,7 +35,7 @@ export function scannedFiles(repo: RepoContext, roles: readonly Role[] = ['app',
     const file = repo.file(model.file);
     if (!file || !roles.includes(file.role) || isTestModule(file.path)) continue;
     if (!wantsMigrations && isMigrationModule(model)) continue;
-    out.push({ model, file, python: model.language === 'python' });
+    out.push({ model, file, python: model.language === 'python', bindings: () => programFor(repo).bindings(model.file) });
   }
   return out.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
 }
@@ -154,13 +158,20 @@ export function matchLib(s: Scanned, lib: LibSpec): { line: number; how: 'call' 
   if (!imp) return undefined;
   const calls = lib.calls ?? [];
   // `const logger = require('morgan')`: the package's own call made under a local name.
-  const locals = s.python || calls.length === 0 ? [] : requiredAs(s.model, lib.modules);
+  const locals = s.python || calls.length === 0 ? [] : localNames(s, lib.modules);
   const call = s.model.calls.find((c) => calls.some((want) => callMatches(c, want)) || (c.callee !== 'require' && locals.includes(c.callee)));
   if (call) return { line: call.line, how: 'call' };
   const args = lib.args ?? [];
   const passing = s.model.calls.find((c) => c.args.some((a) => args.includes(a.text)));
   if (passing) return { line: passing.line, how: 'call' };
   return lib.importCredits ? { line: imp.line, how: 'import' } : undefined;
+}
+
+/** Local names a JS module's default export or module object is bound to: `import logger from 'morgan'`, `const logger = require('morgan')`. */
+function localNames(s: Scanned, modules: readonly string[]): string[] {
+  const out = requiredAs(s.model, modules);
+  for (const b of s.bindings?.() ?? []) if (modules.includes(b.module) && (b.name === 'default' || b.name === '*') && !out.includes(b.local)) out.push(b.local);
+  return out;
 }
 
 /** Names a module is bound to by `const x = require('module')` (module-level). */
