@@ -27,6 +27,11 @@ describe('command lines', () => {
     expect(commandRefs('yarn dev')).toEqual([{ type: 'pkg', manager: 'yarn', name: 'dev' }]);
     expect(commandRefs('yarn install --frozen-lockfile')).toEqual([]);
     expect(commandRefs('python -u -m app.main')).toEqual([{ type: 'python-module', module: 'app.main' }]);
+    expect(commandRefs('npm-run-all --parallel check-db start-server "lint:*"')).toEqual([
+      { type: 'pkg', manager: 'npm', name: 'check-db' },
+      { type: 'pkg', manager: 'npm', name: 'start-server' },
+    ]);
+    expect(commandRefs('node --enable-source-maps scripts/check-db.js')).toEqual([{ type: 'node-file', path: 'scripts/check-db.js' }]);
   });
 });
 

@@ -9,7 +9,8 @@ export type CommandRef =
   | { type: 'script'; path: string }
   | { type: 'pkg'; manager: 'npm' | 'yarn' | 'pnpm' | 'bun'; name: string }
   | { type: 'python-file'; path: string }
-  | { type: 'python-module'; module: string };
+  | { type: 'python-module'; module: string }
+  | { type: 'node-file'; path: string };
 
 /** Splits on `&&`, `||`, `;`, `|`, a lone `&` and newlines, outside quotes. */
 export function splitStatements(cmd: string): string[] {
@@ -137,6 +138,16 @@ export function commandRefs(cmd: string, depth = 0): CommandRef[] {
       out.push(pkg);
       continue;
     }
+    // `npm-run-all check-db start-server`, `run-s build start`: each name is a package script.
+    if (RUN_ALL.has(prog)) {
+      for (const name of rest.filter((w) => !w.startsWith('-') && !/[*{]/.test(w))) out.push({ type: 'pkg', manager: 'npm', name });
+      continue;
+    }
+    if (prog === 'node' || prog.endsWith('/node')) {
+      const file = rest.find((w) => !w.startsWith('-'));
+      if (file && /\.(c|m)?js$/.test(file)) out.push({ type: 'node-file', path: file });
+      continue;
+    }
     if (/^python[0-9.]*$/.test(prog.replace(/^.*\//, ''))) {
       const py = pythonRef(rest);
       if (py) out.push(py);
@@ -144,6 +155,8 @@ export function commandRefs(cmd: string, depth = 0): CommandRef[] {
   }
   return out;
 }
+
+const RUN_ALL = new Set(['npm-run-all', 'npm-run-all2', 'run-s', 'run-p']);
 
 const NPM_BUILTIN = new Set(['install', 'ci', 'i', 'exec', 'x', 'dlx', 'add', 'remove', 'build', 'config', 'cache', 'init', 'publish', 'link', 'audit', 'prune', 'rebuild', 'why', 'list', 'ls', 'outdated', 'update', 'upgrade', 'version', 'workspace', 'workspaces', 'set', 'dedupe', 'pack', 'create', 'global', 'import', 'store', 'patch', 'up', 'node']);
 

@@ -5,7 +5,8 @@
  * dev-server check reads one vocabulary whatever the launcher.
  */
 import type { Evidence } from '../../core/evidence.js';
-import type { CodeModel } from '../code/model.js';
+import type { CodeModel, Value } from '../code/model.js';
+import { walkValue } from '../code/value-walk.js';
 import type { RepoContext } from '../repo.js';
 
 export interface Launch {
@@ -44,4 +45,38 @@ export function pythonLaunches(repo: RepoContext, file: string): Launch[] {
     }
   }
   return out;
+}
+
+const CHILD_PROCESS = /^(child_process\.)?(execSync|exec|spawnSync|spawn|execFileSync|execFile)$|^execa(\.command|Sync|CommandSync|Command)?$/;
+
+/**
+ * Commands a Node script runs as child processes with literal text (`execSync('prisma migrate
+ * deploy')`, `spawnSync('npx', ['prisma', 'migrate', 'deploy'])`): a start script such as
+ * `node scripts/check-db.js` applies migrations that way.
+ */
+export function nodeLaunches(repo: RepoContext, file: string): Launch[] {
+  const model = repo.models.get(file);
+  if (!model || model.language === 'python') return [];
+  const out: Launch[] = [];
+  for (const c of model.calls) {
+    if (!CHILD_PROCESS.test(c.callee) || !runsInScript(model, c.fn)) continue;
+    const [first, second] = c.args;
+    if (first?.kind !== 'string' || !first.value) continue;
+    const rest = second?.kind === 'list' ? (second.items ?? []).map((i) => (i.kind === 'string' ? (i.value ?? '') : '')) : [];
+    if (rest.includes('')) continue; // an argument computed at run time: the command is not known
+    out.push({ command: [first.value, ...rest].join(' '), evidence: repo.ev(file, c.line, { endLine: c.endLine, note: `run by ${c.callee}()` }) });
+  }
+  return out;
+}
+
+/**
+ * Code a script runs: module level, or a top-level function the file calls or hands over by name
+ * (`for (const fn of [checkEnv, applyMigration]) await fn()`); a helper nothing names is not run.
+ */
+function runsInScript(model: CodeModel, fn: number): boolean {
+  if (runsOnExecution(model, fn)) return true;
+  const f = model.functions[fn];
+  if (!f || f.parent >= 0 || f.className || !f.name) return false;
+  const named = (v: Value | undefined) => walkValue(v).some((x) => x.kind === 'name' && x.text === f.name);
+  return model.calls.some((c) => c.callee === f.name || c.args.some(named)) || model.loops.some((l) => named(l.iter)) || model.assignments.some((a) => named(a.value));
 }

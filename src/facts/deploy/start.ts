@@ -15,7 +15,7 @@ import type { RepoFile } from '../../discover/types.js';
 import type { FactMap, ShellScript, StartCommand } from '../fact-map.js';
 import type { RepoContext } from '../repo.js';
 import { commandRefs } from './command.js';
-import { pythonLaunches } from './launchers.js';
+import { nodeLaunches, pythonLaunches } from './launchers.js';
 import { packageScripts, type PackageScripts } from './package-scripts.js';
 import { parseShellScript } from './shell.js';
 import { rootCommands, type RootCommand } from './sources.js';
@@ -117,6 +117,11 @@ class Walker {
         if (file) this.visitScript(file, production, via, cwd, root, depth);
       } else if (ref.type === 'pkg') {
         this.visitPackageScript(cwd, ref.name, ref.manager === 'npm', production, via, root, depth);
+      } else if (ref.type === 'node-file') {
+        const file = this.resolve(ref.path, cwd, root, scriptDir, (f) => f.language === 'javascript' || f.language === 'typescript');
+        for (const l of file ? nodeLaunches(this.repo, file) : []) {
+          this.emit(`${l.evidence.file}:${l.evidence.line}`, { source: 'script', command: l.command, evidence: l.evidence, production, process: command.trim(), service: this.serviceOf(dirOf(file as string)), via });
+        }
       } else {
         const rel = ref.type === 'python-file' ? ref.path : `${ref.module.replace(/\./g, '/')}.py`;
         let file = this.resolve(rel, cwd, root, scriptDir, (f) => f.language === 'python');

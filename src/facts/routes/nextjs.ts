@@ -4,11 +4,13 @@
  * Wrappers (`export const GET = withAuth(async (req) => …)`) are unwrapped; `middleware.ts` limiters
  * cover the whole app.
  */
-import type { CodeModel } from '../code/model.js';
+import { callsIn } from '../code/lookup.js';
+import type { CallSite, CodeModel } from '../code/model.js';
 import { isAuthName, isRateLimitName } from './names.js';
 import { functionConsumesLimiter } from './node-guards.js';
 import { nodeHandler } from './express.js';
 import type { Program } from './program.js';
+import { callsOf, resolveCall } from './reach.js';
 import { serviceOf } from './python.js';
 import type { Extraction, FnRef } from './types.js';
 
@@ -27,10 +29,25 @@ function urlOf(file: string, kind: 'app' | 'pages'): string {
   return `/${parts.filter((p) => !/^\(.*\)$/.test(p) && !p.startsWith('@')).join('/')}`;
 }
 
+const checksCaller = (c: CallSite) => SESSION_CALLS.test(c.name) || (isAuthName(c.name) && /^(require|verify|check|ensure|validate|get_?current)/i.test(c.name));
+/** An options object that turns the helper's auth off: `parseRequest(req, schema, { skipAuth: true })`. */
+const SKIPS_AUTH = /^(skip_?auth|no_?auth|public|anonymous|allow_?anonymous)$/i;
+
+/**
+ * The line where a handler checks the caller: a session call of its own, or a call to a repository
+ * helper that makes one (`const { auth, error } = await parseRequest(request)`, which calls
+ * `checkAuth`), unless the handler tells the helper to skip it.
+ */
 function authInHandler(prog: Program, ref: FnRef): number | null {
   const model = prog.model(ref.file) as CodeModel;
-  const c = model.calls.find((x) => x.fn === ref.fn && (SESSION_CALLS.test(x.name) || (isAuthName(x.name) && /^(require|verify|check|ensure|validate|get_?current)/i.test(x.name))));
-  return c ? c.line : null;
+  for (const { call } of callsIn(model, ref.fn)) {
+    if (checksCaller(call)) return call.line;
+    if (call.args.some((a) => (a.entries ?? []).some((e) => SKIPS_AUTH.test(e.key) && e.value.kind === 'bool' && e.value.value === 'true'))) continue;
+    const target = resolveCall(prog, model, call);
+    const tm = target ? prog.model(target.file) : undefined;
+    if (target && tm && callsOf(tm, target.fn).some(({ call: inner }) => checksCaller(inner))) return call.line;
+  }
+  return null;
 }
 
 export function extractNext(prog: Program, files: string[], out: Extraction): void {
