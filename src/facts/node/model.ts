@@ -10,8 +10,12 @@ import { comparisonOf } from '../code/comparisons.js';
 import { attachLoops, loopSpan, type LoopSpan } from '../code/loops.js';
 import { markReraises } from '../code/reraise.js';
 import { collapse, endLine, line, lineCount, literalKey, stripQuotes } from '../code/text.js';
+import { heritageBases } from './heritage.js';
 import { buildJsx } from './jsx.js';
 import { calleeText, jsValue, type Index } from './values.js';
+
+/** Fallbacks of an env read that are values written in the code. */
+const LITERAL_FALLBACK = new Set(['string', 'number', 'true', 'false', 'template_string']);
 
 function params(node: Node | null, ix: Index): Param[] {
   if (!node) return [];
@@ -340,11 +344,13 @@ export function buildNodeModel(
     const p = n.parent;
     const op = p?.type === 'binary_expression' ? p.childForFieldName('operator')?.text : undefined;
     const fallback = (op === '||' || op === '??') && p?.childForFieldName('left')?.id === n.id ? p.childForFieldName('right') : null;
+    // Only a literal fallback is a default value: `process.env.A || process.env.B` falls back to another read.
+    const literal = fallback && LITERAL_FALLBACK.has(fallback.type) && !(fallback.type === 'template_string' && fallback.namedChildCount > 0);
     model.envReads.push({
       name,
       line: line(n),
       hasDefault: !!fallback,
-      ...(fallback ? { defaultValue: stripQuotes(fallback.text) } : {}),
+      ...(fallback && literal ? { defaultValue: stripQuotes(fallback.text) } : {}),
       fn: fnIndexer.at(n.startIndex),
     });
   }
@@ -364,34 +370,4 @@ export function buildNodeModel(
   for (const n of get('error')) model.syntaxErrors.push({ line: line(n), message: `syntax error near line ${line(n)}` });
   if (model.syntaxErrors.length === 0 && tree.rootNode.hasError) model.syntaxErrors.push({ line: 1, message: 'syntax error (missing token)' });
   return model;
-}
-
-/**
- * `extends PrismaClient implements OnModuleInit, OnModuleDestroy` → the class it extends, then each
- * interface it implements, as separate bases (type arguments kept: `Repository<Note>`).
- */
-export function heritageBases(text: string): string[] {
-  const m = /^(?:extends\s+(.*?))?\s*(?:\bimplements\s+(.*))?$/s.exec(text);
-  if (!m) return [text];
-  const out: string[] = [];
-  if (m[1]) out.push(m[1].trim());
-  if (m[2]) out.push(...splitTopLevel(m[2]));
-  return out.length > 0 ? out : [text];
-}
-
-/** Comma-separated items, commas inside `<…>`, `(…)` and `[…]` left alone. */
-function splitTopLevel(text: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of text) {
-    if (ch === '<' || ch === '(' || ch === '[') depth++;
-    else if (ch === '>' || ch === ')' || ch === ']') depth--;
-    if (ch === ',' && depth === 0) {
-      if (cur.trim()) out.push(cur.trim());
-      cur = '';
-    } else cur += ch;
-  }
-  if (cur.trim()) out.push(cur.trim());
-  return out;
 }
